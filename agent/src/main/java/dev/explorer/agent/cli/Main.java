@@ -1,0 +1,68 @@
+package dev.explorer.agent.cli;
+
+import dev.explorer.config.ConfigException;
+import dev.explorer.config.cli.UsageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point: runs {@link ExplorerCommand} and maps failures to exit codes without stack traces. */
+public final class Main {
+    public static final int OK = 0;
+    public static final int RUNTIME_FAILURE = 1;
+    public static final int USAGE_ERROR = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; used by tests with their own writers. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static int run(String[] args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ExplorerCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof ConfigException ce) {
+                err.println("explorer: " + ce.getMessage());
+                err.flush();
+                return USAGE_ERROR;
+            }
+            if (ex instanceof UsageException ue) {
+                err.println("explorer: " + ue.getMessage());
+                err.flush();
+                return USAGE_ERROR;
+            }
+            err.println("explorer: failed: " + describe(ex));
+            if (debug()) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set EXPLORER_DEBUG=1 for the stack trace)");
+            }
+            err.flush();
+            return RUNTIME_FAILURE;
+        });
+        return cl;
+    }
+
+    private static String describe(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+
+    private static boolean debug() {
+        String d = System.getenv("EXPLORER_DEBUG");
+        return d != null && !d.isBlank() && !d.equals("0");
+    }
+}

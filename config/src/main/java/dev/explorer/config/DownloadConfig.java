@@ -1,0 +1,18 @@
+package dev.explorer.config;
+
+/** Limits for fetching candidate images; every limit guards against a hostile or slow server. */
+public record DownloadConfig(
+        @Setting(value = "Parallel downloads", min = 1, max = 1_024) int concurrency,
+        @Setting(value = "Connect timeout per image, milliseconds", min = 1, max = 600_000) int connectTimeoutMs,
+        @Setting(value = "Read timeout per image (between bytes), milliseconds", min = 1, max = 600_000)
+        int readTimeoutMs,
+        @Setting(value = "Total time allowed per image, milliseconds", min = 1, max = 3_600_000) int totalTimeoutMs,
+        @Setting(value = "Largest accepted image file, bytes (checked while streaming)", min = 1_024)
+        long maxBytes,
+        @Setting(value = "Largest accepted image area, pixels (read from the header before decoding)", min = 1)
+        long maxPixels,
+        @Setting(value = "Retries after a transient failure (timeout, 5xx)", min = 0, max = 10) int retries) {
+
+    public static final DownloadConfig DEFAULTS =
+            new DownloadConfig(8, 5_000, 10_000, 30_000, 10L * 1024 * 1024, 40_000_000L, 1);
+}

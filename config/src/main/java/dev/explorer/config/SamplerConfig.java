@@ -1,0 +1,46 @@
+package dev.explorer.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** How concept scores become a sampling distribution over the vocabulary. */
+public record SamplerConfig(
+        @Setting(value = "Softmax temperature is (max score - min score) / this; the best concept is e^this times likelier than the worst",
+                min = 0, max = 100, minExclusive = true)
+        double softmaxRange,
+        @Setting(value = "Rank boundaries of the tiers, ascending (paper: top 250, then ranks 250-1000, then the rest)",
+                min = 1)
+        List<Integer> tierBounds,
+        @Setting(value = "Probability mass of each tier; one more entry than tierBounds, summing to 1", min = 0, max = 1)
+        List<Double> tierMasses,
+        @Setting(value = "In label-set mode, share of queries that are the class names themselves", min = 0, max = 1)
+        double labelSetShare,
+        @Setting(value = "Concept score = GP mean + this x GP std (1 = the paper's mean + std)", min = 0, max = 100)
+        double stdWeight) implements Checked {
+
+    public static final SamplerConfig DEFAULTS =
+            new SamplerConfig(3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0);
+
+    @Override
+    public List<ConfigProblem> check(String path) {
+        List<ConfigProblem> out = new ArrayList<>();
+        if (tierMasses.size() != tierBounds.size() + 1) {
+            out.add(new ConfigProblem(path + ".tierMasses", null,
+                    "has " + tierMasses.size() + " entries but tierBounds has " + tierBounds.size(),
+                    "give exactly " + (tierBounds.size() + 1) + " masses, one per tier (the last tier is everything beyond the last bound)"));
+        }
+        for (int i = 1; i < tierBounds.size(); i++) {
+            if (tierBounds.get(i) <= tierBounds.get(i - 1)) {
+                out.add(new ConfigProblem(path + ".tierBounds", null, "is not strictly ascending: " + tierBounds,
+                        "list rank boundaries from smallest to largest, e.g. [250, 1000]"));
+                break;
+            }
+        }
+        double sum = tierMasses.stream().mapToDouble(Double::doubleValue).sum();
+        if (Math.abs(sum - 1.0) > 1e-6) {
+            out.add(new ConfigProblem(path + ".tierMasses", null, "sums to " + sum + ", not 1",
+                    "scale the masses so they sum to 1, e.g. [0.8, 0.1, 0.1]"));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.explorer.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How queries are sent to the image search engine. */
+public record SearchConfig(
+        @Setting("Search engine client: pool-json (the pool's JSON API) or pool-html (its HTML results page)")
+        Engine engine,
+        @Setting("Base URL of the search engine, e.g. http://127.0.0.1:8765") String endpoint,
+        @Setting(value = "Queries sampled per iteration (the paper's M)", min = 1, max = 100_000)
+        int queriesPerIteration,
+        @Setting(value = "Results requested per query (the paper's Q)", min = 1, max = 1_000) int resultsPerQuery,
+        @Setting(value = "A query with fewer results than this is dropped", min = 0, max = 1_000) int minResults)
+        implements Checked {
+
+    public static final SearchConfig DEFAULTS =
+            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10);
+
+    public enum Engine {
+        @JsonProperty("pool-json") POOL_JSON,
+        @JsonProperty("pool-html") POOL_HTML
+    }
+
+    @Override
+    public List<ConfigProblem> check(String path) {
+        List<ConfigProblem> out = new ArrayList<>();
+        if (minResults > resultsPerQuery) {
+            out.add(new ConfigProblem(path + ".minResults", null,
+                    "minResults (" + minResults + ") is above resultsPerQuery (" + resultsPerQuery
+                            + "), so every query would be dropped",
+                    "set " + path + ".minResults to at most " + resultsPerQuery));
+        }
+        if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+            out.add(new ConfigProblem(path + ".endpoint", null,
+                    "'" + endpoint + "' is not an http(s) URL", "give a URL such as http://127.0.0.1:8765"));
+        }
+        return out;
+    }
+}

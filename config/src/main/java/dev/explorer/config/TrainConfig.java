@@ -1,0 +1,29 @@
+package dev.explorer.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Self-supervised (MoCo-v3) training done in each iteration. */
+public record TrainConfig(
+        @Setting(value = "Training epochs over each iteration's training set", min = 0, max = 1_000) int epochsPerIteration,
+        @Setting(value = "Images per training batch (two augmented views each)", min = 2, max = 65_536) int batchSize,
+        @Setting("Optimiser: adamw (CPU default) or lars (paper)") Optimizer optimizer,
+        @Setting(value = "Learning rate", min = 0, max = 100, minExclusive = true) double lr,
+        @Setting(value = "Weight decay", min = 0, max = 1) double weightDecay,
+        @Setting(value = "EMA coefficient of the momentum (key) encoder", min = 0, max = 1) double momentumEma,
+        @Setting(value = "InfoNCE temperature", min = 0, max = 100, minExclusive = true) double temperature,
+        @Setting(value = "Old:new ratio: each iteration also trains on PCR x |new| images sampled from target and replay buffer",
+                min = 0, max = 100)
+        double pcr,
+        @Setting(value = "Share of each iteration's candidates (best by image reward) added to the replay buffer",
+                min = 0, max = 1)
+        double replayKeep,
+        @Setting(value = "Threads that decode and augment images ahead of training", min = 1, max = 256) int loaderThreads) {
+
+    public static final TrainConfig DEFAULTS =
+            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, 1e-4, 0.99, 0.2, 2.0, 0.5, 1);
+
+    public enum Optimizer {
+        @JsonProperty("adamw") ADAMW,
+        @JsonProperty("lars") LARS
+    }
+}
