@@ -138,6 +138,14 @@ public final class RunDirectory implements Closeable {
         return dir.resolve("images");
     }
 
+    /**
+     * Where the replay-buffer image with this content hash (sha256 of the downloaded bytes, hex)
+     * lives: {@code images/<first two hex digits>/<sha256>.png}, stored resized as PNG.
+     */
+    public Path image(String sha256) {
+        return images().resolve(sha256.substring(0, 2)).resolve(sha256 + ".png");
+    }
+
     public Path checkpoints() {
         return dir.resolve("checkpoints");
     }
