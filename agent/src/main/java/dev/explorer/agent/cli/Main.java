@@ -14,6 +14,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // libraries that log through java.util.logging end up in the same SLF4J backend
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 
