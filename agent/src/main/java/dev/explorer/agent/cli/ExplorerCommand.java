@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             ConfigCommand.class,
+            dev.explorer.agent.report.ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class ExplorerCommand implements Runnable {
