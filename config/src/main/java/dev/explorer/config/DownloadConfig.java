@@ -11,8 +11,16 @@ public record DownloadConfig(
         long maxBytes,
         @Setting(value = "Largest accepted image area, pixels (read from the header before decoding)", min = 1)
         long maxPixels,
-        @Setting(value = "Retries after a transient failure (timeout, 5xx)", min = 0, max = 10) int retries) {
+        @Setting(value = "Retries after a transient failure (timeout, connection error, 5xx, 429)", min = 0, max = 10) int retries,
+        @Setting(value = "Parallel downloads from one host", min = 1, max = 1_024) int perHostConcurrency,
+        @Setting(value = "Wait before the first retry, milliseconds; doubles with each further retry", min = 0, max = 600_000)
+        int retryBackoffMs,
+        @Setting(value = "Images whose 64-bit perceptual hashes differ in at most this many bits are near-duplicates (-1 = exact duplicates only)",
+                min = -1, max = 16)
+        int nearDuplicateBits,
+        @Setting(value = "Decoded images are shrunk so their longer side is at most this many pixels", min = 8, max = 8_192)
+        int maxSide) {
 
     public static final DownloadConfig DEFAULTS =
-            new DownloadConfig(8, 5_000, 10_000, 30_000, 10L * 1024 * 1024, 40_000_000L, 1);
+            new DownloadConfig(8, 5_000, 10_000, 30_000, 10L * 1024 * 1024, 40_000_000L, 1, 4, 250, 3, 256);
 }

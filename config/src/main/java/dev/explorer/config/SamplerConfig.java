@@ -16,10 +16,22 @@ public record SamplerConfig(
         @Setting(value = "In label-set mode, share of queries that are the class names themselves", min = 0, max = 1)
         double labelSetShare,
         @Setting(value = "Concept score = GP mean + this x GP std (1 = the paper's mean + std)", min = 0, max = 100)
-        double stdWeight) implements Checked {
+        double stdWeight,
+        @Setting(value = "GP length scale and noise by marginal likelihood from this many random starts plus the paper's start; 0 = the paper's fixed kernel (RBF, length scale 1)",
+                min = 0, max = 50)
+        int gpRestarts,
+        @Setting(value = "At most this many observations (a seeded random subset) enter the GP hyperparameter search",
+                min = 2, max = 100_000)
+        int gpFitPoints,
+        @Setting(value = "Above this many observed concepts the GP switches from exact to sparse (subset of regressors, DTC variance); the paper is always exact",
+                min = 1, max = 10_000_000)
+        int gpSparseAbove,
+        @Setting(value = "Inducing points of the sparse GP (a seeded random subset of the observed concepts)",
+                min = 1, max = 100_000)
+        int gpInducingPoints) implements Checked {
 
     public static final SamplerConfig DEFAULTS =
-            new SamplerConfig(3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0);
+            new SamplerConfig(3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 300, 1000, 500);
 
     @Override
     public List<ConfigProblem> check(String path) {

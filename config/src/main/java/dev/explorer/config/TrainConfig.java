@@ -8,7 +8,12 @@ public record TrainConfig(
         @Setting(value = "Images per training batch (two augmented views each)", min = 2, max = 65_536) int batchSize,
         @Setting("Optimiser: adamw (CPU default) or lars (paper)") Optimizer optimizer,
         @Setting(value = "Learning rate", min = 0, max = 100, minExclusive = true) double lr,
-        @Setting(value = "Weight decay", min = 0, max = 1) double weightDecay,
+        @Setting("Learning-rate schedule over each training call: constant (paper) or cosine (decay to 0)")
+        Schedule schedule,
+        @Setting(value = "Linear learning-rate warm-up over the first N optimiser steps of the encoder's life", min = 0,
+                max = 10_000_000)
+        int warmupSteps,
+        @Setting(value = "Weight decay (not applied to biases and BatchNorm parameters)", min = 0, max = 1) double weightDecay,
         @Setting(value = "EMA coefficient of the momentum (key) encoder", min = 0, max = 1) double momentumEma,
         @Setting(value = "InfoNCE temperature", min = 0, max = 100, minExclusive = true) double temperature,
         @Setting(value = "Old:new ratio: each iteration also trains on PCR x |new| images sampled from target and replay buffer",
@@ -20,7 +25,12 @@ public record TrainConfig(
         @Setting(value = "Threads that decode and augment images ahead of training", min = 1, max = 256) int loaderThreads) {
 
     public static final TrainConfig DEFAULTS =
-            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, 1e-4, 0.99, 0.2, 2.0, 0.5, 1);
+            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1);
+
+    public enum Schedule {
+        @JsonProperty("constant") CONSTANT,
+        @JsonProperty("cosine") COSINE
+    }
 
     public enum Optimizer {
         @JsonProperty("adamw") ADAMW,

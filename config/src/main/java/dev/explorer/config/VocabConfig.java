@@ -18,12 +18,14 @@ public record VocabConfig(
         String descriptorEndpoint,
         @Setting(value = "Model name sent to the descriptor endpoint", optional = true) String descriptorModel,
         @Setting(value = "Concepts embedded per batch by the text encoder", min = 1, max = 65_536) int embedBatch,
+        @Setting(value = "ONNX Runtime threads for the text encoder; 0 = one per core", min = 0, max = 1024)
+        int embedThreads,
         @Setting(value = "Share of the vocabulary kept in label-set mode (ranked by similarity to class names)",
                 min = 0, max = 1, minExclusive = true)
         double labelSetKeep) {
 
     public static final VocabConfig DEFAULTS =
-            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, 64, 0.10);
+            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, 64, 0, 0.10);
 
     public enum Source {
         @JsonProperty("wordnet") WORDNET,

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param probability    probability the sampler gave this concept when it drew it
  * @param hits           results the engine returned
  * @param downloaded     images fetched and decoded
- * @param failures       failed images by kind (timeout, too-large, bad-type, decode, duplicate, ...)
+ * @param failures       failed images by kind (FailureKind keys: timeout, too-large, wrong-content-type, decode-error, duplicate, ...)
  * @param rewards        summary of the image rewards of the downloaded images (null when none)
  * @param score          query score: mean of the top-n image rewards; null when dropped
  * @param dropped        why the query was not scored (e.g. "too-few-results"), null when scored

@@ -341,7 +341,7 @@ class ReportCommandTest {
     @Test
     void registersAsASubcommandOfExplorer() {
         StringWriter out = new StringWriter();
-        CommandLine cl = new CommandLine(new dev.explorer.agent.cli.ExplorerCommand()).addSubcommand(new ReportCommand());
+        CommandLine cl = new CommandLine(new dev.explorer.agent.cli.ExplorerCommand());
         cl.setOut(new PrintWriter(out, true));
         assertEquals(0, cl.execute("report", "--help"));
         assertTrue(out.toString().startsWith("Usage: explorer report "), out.toString());

@@ -1,0 +1,245 @@
+package dev.explorer.agent.download;
+
+import dev.explorer.config.DownloadConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ProtocolException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches candidate images concurrently and defensively. Network threads ({@code concurrency},
+ * at most {@code perHostConcurrency} per host) only move bytes: connect/read/total timeouts, a
+ * byte cap enforced while streaming, content-type and magic-byte checks, retries with exponential
+ * backoff for transient failures only (timeouts, connection errors, 5xx, 429). Hashing, the
+ * header-first pixel cap, decoding and resizing run on a separate pool sized to the CPUs. Exact
+ * and near-duplicates are removed afterwards in input order, so which copy survives does not
+ * depend on timing. Every URL ends as a candidate or a counted {@link FailureKind}; nothing
+ * thrown by a server stops the batch.
+ */
+public final class Downloader implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Downloader.class);
+
+    private final DownloadConfig config;
+    private final OkHttpClient client;
+    private final ExecutorService network;
+    private final ExecutorService decoding;
+    private final ImageDecoder decoder;
+    private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+
+    public Downloader(DownloadConfig config) {
+        this.config = config;
+        this.client = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
+                .readTimeout(Duration.ofMillis(config.readTimeoutMs()))
+                .callTimeout(Duration.ofMillis(config.totalTimeoutMs()))
+                .followRedirects(true)
+                .followSslRedirects(true)
+                .retryOnConnectionFailure(false) // retries are ours, counted and backed off
+                .build();
+        this.network = Executors.newFixedThreadPool(config.concurrency(), daemon("download"));
+        this.decoding = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("decode"));
+        this.decoder = new ImageDecoder(config.maxPixels(), config.maxSide());
+    }
+
+    /**
+     * Fetches every URL and waits for all of them. Do not call it from two threads with the same
+     * index.
+     *
+     * @param index images accepted earlier (updated with the new ones)
+     * @param progress called once per URL as it finishes (from worker threads), may be null
+     */
+    public DownloadBatch fetch(List<String> urls, DedupeIndex index, Consumer<DownloadResult> progress) {
+        long t0 = System.nanoTime();
+        List<CompletableFuture<DownloadResult>> futures = new ArrayList<>(urls.size());
+        for (String url : urls) {
+            CompletableFuture<DownloadResult> f = CompletableFuture
+                    .supplyAsync(() -> download(url), network)
+                    .thenApplyAsync(d -> d.result != null ? d.result : decode(url, d.bytes, d.format, d.attempts, index), decoding)
+                    .exceptionally(e -> new DownloadResult(url, null, FailureKind.DECODE_ERROR,
+                            "unexpected: " + e, 0));
+            if (progress != null) {
+                f = f.whenComplete((r, e) -> {
+                    if (r != null) {
+                        progress.accept(r);
+                    }
+                });
+            }
+            futures.add(f);
+        }
+        // all fetches finish before the index changes: decode threads read it while they run
+        List<DownloadResult> fetched = new ArrayList<>(urls.size());
+        for (CompletableFuture<DownloadResult> f : futures) {
+            fetched.add(f.join());
+        }
+        List<DownloadResult> results = new ArrayList<>(urls.size());
+        for (DownloadResult r : fetched) {
+            if (r.ok()) {
+                FailureKind dup = index.check(r.candidate().sha256(), r.candidate().perceptualHash());
+                if (dup != null) {
+                    r = new DownloadResult(r.url(), null, dup, "same as an image already accepted", r.attempts());
+                }
+            }
+            results.add(r);
+        }
+        DownloadBatch batch = new DownloadBatch(results, (System.nanoTime() - t0) / 1_000_000);
+        log.info("downloaded {} of {} images in {} ms; failures by kind: {}", batch.accepted().size(), urls.size(),
+                batch.millis(), batch.failureCountsByKey());
+        return batch;
+    }
+
+    /** Bytes fetched (or the failure), before decoding. */
+    private record Fetched(byte[] bytes, String format, int attempts, DownloadResult result) {}
+
+    private Fetched download(String url) {
+        HttpUrl u = HttpUrl.parse(url);
+        if (u == null) {
+            return new Fetched(null, null, 0, new DownloadResult(url, null, FailureKind.BAD_URL,
+                    "not an http(s) URL", 0));
+        }
+        Semaphore slot = perHost.computeIfAbsent(u.host(), h -> new Semaphore(config.perHostConcurrency()));
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                slot.acquire();
+                try {
+                    byte[] bytes = get(u);
+                    String format = ImageFormat.sniff(bytes, bytes.length);
+                    if (format == null) {
+                        throw new DownloadFailure(FailureKind.NOT_AN_IMAGE,
+                                "first bytes are not a JPEG, PNG, GIF, BMP or WebP signature");
+                    }
+                    return new Fetched(bytes, format, attempt, null);
+                } finally {
+                    slot.release();
+                }
+            } catch (DownloadFailure f) {
+                if (!f.retryable || attempt > config.retries()) {
+                    return new Fetched(null, null, attempt, DownloadResult.failed(url, f, attempt));
+                }
+                try {
+                    Thread.sleep((long) config.retryBackoffMs() << (attempt - 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new Fetched(null, null, attempt, DownloadResult.failed(url, f, attempt));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Fetched(null, null, attempt, new DownloadResult(url, null, FailureKind.TIMEOUT, "interrupted", attempt));
+            }
+        }
+    }
+
+    private byte[] get(HttpUrl url) throws DownloadFailure {
+        Request request = new Request.Builder().url(url).header("Accept", "image/*").build();
+        try (Response response = client.newCall(request).execute()) {
+            int code = response.code();
+            if (code < 200 || code > 299) {
+                throw new DownloadFailure(FailureKind.HTTP_STATUS, "HTTP " + code, code >= 500 || code == 429);
+            }
+            String type = response.header("Content-Type");
+            if (!ImageFormat.acceptableContentType(type)) {
+                throw new DownloadFailure(FailureKind.WRONG_CONTENT_TYPE, "Content-Type " + type);
+            }
+            ResponseBody body = response.body();
+            long declared = body.contentLength();
+            if (declared > config.maxBytes()) {
+                throw new DownloadFailure(FailureKind.TOO_LARGE,
+                        "Content-Length " + declared + " above download.maxBytes=" + config.maxBytes());
+            }
+            try (InputStream in = body.byteStream()) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 16_384);
+                byte[] buf = new byte[16_384];
+                long total = 0;
+                int n;
+                while ((n = in.read(buf)) != -1) {
+                    total += n;
+                    if (total > config.maxBytes()) {
+                        throw new DownloadFailure(FailureKind.TOO_LARGE,
+                                "body passed download.maxBytes=" + config.maxBytes() + " while streaming");
+                    }
+                    out.write(buf, 0, n);
+                }
+                return out.toByteArray();
+            }
+        } catch (DownloadFailure f) {
+            throw f;
+        } catch (ProtocolException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("follow-up")) {
+                throw new DownloadFailure(FailureKind.REDIRECT_LOOP, m);
+            }
+            throw new DownloadFailure(FailureKind.CONNECTION, "protocol error: " + m, false);
+        } catch (InterruptedIOException e) {
+            throw new DownloadFailure(FailureKind.TIMEOUT, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new DownloadFailure(FailureKind.CONNECTION, e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // OkHttp rejects some malformed answers (bad headers, bad redirect targets) unchecked
+            throw new DownloadFailure(FailureKind.CONNECTION, "unusable answer: " + e, false);
+        }
+    }
+
+    private DownloadResult decode(String url, byte[] bytes, String format, int attempts, DedupeIndex index) {
+        String sha = sha256(bytes);
+        // accepted in an earlier batch: skip decoding (the index is only written between batches)
+        if (index.hasContent(sha)) {
+            return new DownloadResult(url, null, FailureKind.DUPLICATE, "same bytes as an image accepted earlier", attempts);
+        }
+        try {
+            DecodedImage image = decoder.decode(bytes);
+            return new DownloadResult(url, new Candidate(url, sha, PerceptualHash.dHash(image), bytes, format, image),
+                    null, null, attempts);
+        } catch (DownloadFailure f) {
+            return DownloadResult.failed(url, f, attempts);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        network.shutdownNow();
+        decoding.shutdownNow();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

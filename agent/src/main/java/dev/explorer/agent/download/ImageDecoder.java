@@ -1,0 +1,115 @@
+package dev.explorer.agent.download;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes downloaded bytes safely: reads width and height from the header first and refuses
+ * images above the pixel cap before any pixel is allocated (decompression bombs), decodes big
+ * images with source subsampling, treats any decoder warning as corruption (the JPEG readers
+ * only warn on a truncated file and return a half-grey image), then shrinks the longer side to
+ * {@code maxSide} and composites transparency on white.
+ */
+public final class ImageDecoder {
+    private final long maxPixels;
+    private final int maxSide;
+
+    public ImageDecoder(long maxPixels, int maxSide) {
+        this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
+    }
+
+    /** Decodes, or throws {@link DownloadFailure} with kind TOO_MANY_PIXELS or DECODE_ERROR. */
+    DecodedImage decode(byte[] bytes) throws DownloadFailure {
+        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new DownloadFailure(FailureKind.NOT_AN_IMAGE, "no image reader for this format");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w <= 0 || h <= 0) {
+                    throw new DownloadFailure(FailureKind.DECODE_ERROR, "header declares " + w + "x" + h + " pixels");
+                }
+                if ((long) w * h > maxPixels) {
+                    throw new DownloadFailure(FailureKind.TOO_MANY_PIXELS,
+                            "header declares " + w + "x" + h + " pixels, above download.maxPixels=" + maxPixels);
+                }
+                AtomicReference<String> warning = new AtomicReference<>();
+                reader.addIIOReadWarningListener((IIOReadWarningListener) (source, message) -> warning.compareAndSet(null, message));
+                ImageReadParam param = reader.getDefaultReadParam();
+                int factor = Math.max(1, Math.max(w, h) / (2 * maxSide));
+                if (factor > 1) {
+                    param.setSourceSubsampling(factor, factor, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
+                if (warning.get() != null) {
+                    throw new DownloadFailure(FailureKind.DECODE_ERROR, "decoder warning: " + warning.get());
+                }
+                if (image == null) {
+                    throw new DownloadFailure(FailureKind.DECODE_ERROR, "decoder returned no image");
+                }
+                return toRgb(shrink(image), w, h);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DownloadFailure f) {
+            throw f;
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // corrupt data makes some decoders throw unchecked exceptions
+            throw new DownloadFailure(FailureKind.DECODE_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private BufferedImage shrink(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int longer = Math.max(w, h);
+        if (longer <= maxSide) {
+            return image;
+        }
+        double s = maxSide / (double) longer;
+        int nw = Math.max(1, (int) Math.round(w * s));
+        int nh = Math.max(1, (int) Math.round(h * s));
+        BufferedImage out = new BufferedImage(nw, nh, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(image, 0, 0, nw, nh, null);
+        g.dispose();
+        return out;
+    }
+
+    private static DecodedImage toRgb(BufferedImage image, int ow, int oh) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] px = image.getRGB(0, 0, w, h, null, 0, w);
+        boolean alpha = image.getColorModel().hasAlpha();
+        for (int i = 0; i < px.length; i++) {
+            int p = px[i];
+            int a = alpha ? p >>> 24 : 255;
+            if (a != 255) {
+                int inv = 255 - a;
+                int r = (((p >> 16) & 0xff) * a + 255 * inv + 127) / 255;
+                int g = (((p >> 8) & 0xff) * a + 255 * inv + 127) / 255;
+                int b = ((p & 0xff) * a + 255 * inv + 127) / 255;
+                p = (r << 16) | (g << 8) | b;
+            }
+            px[i] = p & 0xffffff;
+        }
+        return new DecodedImage(w, h, px, ow, oh);
+    }
+}

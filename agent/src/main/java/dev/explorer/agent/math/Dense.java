@@ -1,0 +1,183 @@
+package dev.explorer.agent.math;
+
+import org.bytedeco.openblas.global.openblas;
+import smile.math.blas.BLAS;
+import smile.math.blas.LAPACK;
+import smile.math.blas.Layout;
+import smile.math.blas.Transpose;
+import smile.math.blas.UPLO;
+
+/**
+ * Row-major dense linear algebra on plain arrays, through Smile's OpenBLAS binding (and the
+ * bytedeco OpenBLAS functions Smile's interface lacks: potri, trsm, trmm). Every bulk
+ * computation of the agent (rewards, GP scoring) goes through these few calls so that the work is
+ * done by multithreaded BLAS kernels rather than Java loops. The JVM needs {@code -Xss16m}
+ * (OpenBLAS LAPACK routines overflow the default thread stack).
+ */
+public final class Dense {
+    private Dense() {}
+
+    private static BLAS blas() {
+        return BLAS.getInstance();
+    }
+
+    private static LAPACK lapack() {
+        return LAPACK.getInstance();
+    }
+
+    /** C (m x n) = A (m x k) * B^T, with B stored as n x k: every row of A dotted with every row of B. */
+    public static void gemmNT(int m, int n, int k, float[] a, float[] b, float[] c) {
+        blas().gemm(Layout.ROW_MAJOR, Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, m, n, k,
+                1f, a, k, b, k, 0f, c, n);
+    }
+
+    /** C (m x n) = A (m x k) * B^T, with B stored as n x k. */
+    public static void gemmNT(int m, int n, int k, double[] a, double[] b, double[] c) {
+        blas().gemm(Layout.ROW_MAJOR, Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, m, n, k,
+                1.0, a, k, b, k, 0.0, c, n);
+    }
+
+    /** C (m x n) = A (m x k) * B (k x n). */
+    public static void gemmNN(int m, int n, int k, double[] a, double[] b, double[] c) {
+        blas().gemm(Layout.ROW_MAJOR, Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, m, n, k,
+                1.0, a, k, b, n, 0.0, c, n);
+    }
+
+    /** C (m x n) = A^T * B, with A stored as k x m and B as k x n. */
+    public static void gemmTN(int m, int n, int k, double[] a, double[] b, double[] c) {
+        blas().gemm(Layout.ROW_MAJOR, Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, m, n, k,
+                1.0, a, m, b, n, 0.0, c, n);
+    }
+
+    /**
+     * In-place Cholesky factorisation of a symmetric positive definite n x n matrix (lower triangle).
+     *
+     * @return false when the matrix is not positive definite (the caller adds jitter and retries)
+     */
+    public static boolean cholesky(int n, double[] a) {
+        return lapack().potrf(Layout.ROW_MAJOR, UPLO.LOWER, n, a, n) == 0;
+    }
+
+    /** Solves A X = B in place for B (n x nrhs, row-major), given the Cholesky factor of A. */
+    public static void choleskySolve(int n, int nrhs, double[] factor, double[] b) {
+        int info = lapack().potrs(Layout.ROW_MAJOR, UPLO.LOWER, n, nrhs, factor, n, b, nrhs);
+        if (info != 0) {
+            throw new IllegalStateException("Cholesky solve failed (LAPACK potrs info=" + info + ")");
+        }
+    }
+
+    /** The inverse of A (n x n, symmetric), given its Cholesky factor. */
+    public static double[] choleskyInverse(int n, double[] factor) {
+        double[] inv = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            inv[i * n + i] = 1.0;
+        }
+        choleskySolve(n, n, factor, inv);
+        // symmetrise: the two triangles of a solve differ in the last bits
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double v = 0.5 * (inv[i * n + j] + inv[j * n + i]);
+                inv[i * n + j] = v;
+                inv[j * n + i] = v;
+            }
+        }
+        return inv;
+    }
+
+    /**
+     * The inverse of A (n x n, symmetric, full storage) from its Cholesky factor, by LAPACK potri
+     * (a third of the work of solving against the identity).
+     */
+    public static double[] choleskyInverseFast(int n, double[] factor) {
+        double[] inv = factor.clone();
+        int info = openblas.LAPACKE_dpotri(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, inv, n);
+        if (info != 0) {
+            throw new IllegalStateException("Cholesky inverse failed (LAPACK potri info=" + info + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                inv[i * n + j] = inv[j * n + i];
+            }
+        }
+        return inv;
+    }
+
+    /** B (rows x n) := B * L^-T in place, L lower triangular n x n (a triangular solve, BLAS trsm). */
+    public static void solveRightLowerTransposed(int rows, int n, double[] lower, double[] b) {
+        openblas.cblas_dtrsm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower, openblas.CblasTrans,
+                openblas.CblasNonUnit, rows, n, 1.0, lower, n, b, n);
+    }
+
+    /** B (rows x n) := B * L in place, L lower triangular n x n (BLAS trmm: half the work of a GEMM). */
+    public static void multiplyRightLower(int rows, int n, double[] lower, double[] b) {
+        openblas.cblas_dtrmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower, openblas.CblasNoTrans,
+                openblas.CblasNonUnit, rows, n, 1.0, lower, n, b, n);
+    }
+
+    /** log det(A) from its Cholesky factor (lower triangle of {@code factor}). */
+    public static double logDet(int n, double[] factor) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.log(factor[i * n + i]);
+        }
+        return 2 * s;
+    }
+
+    /** Squared L2 norm of each of the {@code rows} rows of a row-major matrix. */
+    public static double[] squaredNorms(float[] x, int rows, int dim) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            int o = i * dim;
+            for (int j = 0; j < dim; j++) {
+                double v = x[o + j];
+                s += v * v;
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    /** A copy of {@code x} with every row scaled to unit L2 norm; all-zero rows stay zero. */
+    public static float[] normalizedRows(float[] x, int rows, int dim) {
+        float[] out = new float[rows * dim];
+        for (int i = 0; i < rows; i++) {
+            int o = i * dim;
+            double s = 0;
+            for (int j = 0; j < dim; j++) {
+                s += (double) x[o + j] * x[o + j];
+            }
+            if (s > 0) {
+                float inv = (float) (1.0 / Math.sqrt(s));
+                for (int j = 0; j < dim; j++) {
+                    out[o + j] = x[o + j] * inv;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Flattens equal-length rows into one row-major array. */
+    public static float[] flatten(float[][] rows, int dim) {
+        float[] out = new float[rows.length * dim];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != dim) {
+                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " values, expected " + dim);
+            }
+            System.arraycopy(rows[i], 0, out, i * dim, dim);
+        }
+        return out;
+    }
+
+    /** Checks that a flat row-major matrix has rows x dim values. */
+    public static int rows(float[] x, int dim, String what) {
+        if (dim <= 0) {
+            throw new IllegalArgumentException(what + ": dimension must be positive, got " + dim);
+        }
+        if (x.length % dim != 0) {
+            throw new IllegalArgumentException(what + ": " + x.length + " values is not a whole number of rows of "
+                    + dim + " (pass a row-major matrix of rows x " + dim + ")");
+        }
+        return x.length / dim;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.explorer.agent.reward;
+
+import dev.explorer.agent.math.Dense;
+
+/**
+ * The paper's image reward: r(y) = mean cosine similarity between y and its k nearest target
+ * images. All similarities of a block of images against all target images come from one matrix
+ * product (BLAS sgemm); only the top-k selection per row is a Java loop.
+ *
+ * <p>Inputs are L2-normalised here (a copy), so cosine similarity is a dot product whatever the
+ * encoder returned; an all-zero embedding has similarity 0 to everything. When the target set has
+ * fewer than k images, the mean runs over all of them.
+ */
+public final class KnnReward {
+    /** Floats per similarity block (16 MB): bounds memory whatever the number of images. */
+    static final int BLOCK_FLOATS = 1 << 22;
+
+    private final float[] targets;
+    private final int targetCount;
+    private final int dim;
+    private final int k;
+
+    /**
+     * @param targetEmbeddings target-image embeddings, row-major (targetCount x dim)
+     * @param dim embedding size
+     * @param k number of nearest target images averaged (the paper's k = 15)
+     */
+    public KnnReward(float[] targetEmbeddings, int dim, int k) {
+        this.targetCount = Dense.rows(targetEmbeddings, dim, "target embeddings");
+        if (targetCount == 0) {
+            throw new IllegalArgumentException("target embeddings: no target images; the reward needs at least one");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("reward k must be at least 1, got " + k);
+        }
+        this.dim = dim;
+        this.k = Math.min(k, targetCount);
+        this.targets = Dense.normalizedRows(targetEmbeddings, targetCount, dim);
+    }
+
+    public KnnReward(float[][] targetEmbeddings, int k) {
+        this(Dense.flatten(targetEmbeddings, dimOf(targetEmbeddings)), dimOf(targetEmbeddings), k);
+    }
+
+    /** The k actually used: min(requested k, number of target images). */
+    public int k() {
+        return k;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    /** Rewards of images given as one row-major matrix (n x dim). */
+    public float[] imageRewards(float[] images) {
+        int n = Dense.rows(images, dim, "image embeddings");
+        float[] out = new float[n];
+        if (n == 0) {
+            return out;
+        }
+        int block = (int) Math.max(1, Math.min(n, BLOCK_FLOATS / targetCount));
+        float[] sims = new float[block * targetCount];
+        float[] topK = new float[k];
+        for (int start = 0; start < n; start += block) {
+            int rows = Math.min(block, n - start);
+            float[] chunk = new float[rows * dim];
+            System.arraycopy(images, start * dim, chunk, 0, rows * dim);
+            chunk = Dense.normalizedRows(chunk, rows, dim);
+            Dense.gemmNT(rows, targetCount, dim, chunk, targets, sims);
+            for (int r = 0; r < rows; r++) {
+                out[start + r] = meanOfTopK(sims, r * targetCount, targetCount, topK);
+            }
+        }
+        return out;
+    }
+
+    /** Rewards of images given as rows. */
+    public float[] imageRewards(float[][] images) {
+        if (images.length == 0) {
+            return new float[0];
+        }
+        return imageRewards(Dense.flatten(images, dim));
+    }
+
+    /** Mean of the k largest of values[from, from+len), with a size-k min-heap (no sort of the row). */
+    private float meanOfTopK(float[] values, int from, int len, float[] heap) {
+        int size = 0;
+        for (int i = 0; i < len; i++) {
+            float v = values[from + i];
+            if (size < k) {
+                heap[size] = v;
+                siftUp(heap, size++);
+            } else if (v > heap[0]) {
+                heap[0] = v;
+                siftDown(heap, size);
+            }
+        }
+        double s = 0;
+        for (int i = 0; i < size; i++) {
+            s += heap[i];
+        }
+        return (float) (s / size);
+    }
+
+    private static void siftUp(float[] h, int i) {
+        while (i > 0) {
+            int p = (i - 1) >>> 1;
+            if (h[p] <= h[i]) {
+                return;
+            }
+            float t = h[p];
+            h[p] = h[i];
+            h[i] = t;
+            i = p;
+        }
+    }
+
+    private static void siftDown(float[] h, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                return;
+            }
+            int c = (l + 1 < size && h[l + 1] < h[l]) ? l + 1 : l;
+            if (h[i] <= h[c]) {
+                return;
+            }
+            float t = h[c];
+            h[c] = h[i];
+            h[i] = t;
+            i = c;
+        }
+    }
+
+    private static int dimOf(float[][] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("target embeddings: no target images; the reward needs at least one");
+        }
+        return rows[0].length;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.explorer.agent.score;
+
+import dev.explorer.agent.math.Dense;
+import dev.explorer.config.SamplerConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The concept-score model of the paper: Gaussian-process regression from concept text embeddings
+ * to observed query scores, then a score for every concept of the vocabulary.
+ *
+ * <p>Observed concepts keep their observed score (the mean of their observations), not the GP's
+ * prediction: the observation is a direct measurement of the quantity being predicted, the GP's
+ * smoothed mean would pull a truly good concept towards its neighbours, and its std there is
+ * close to the noise level, so the exploration bonus would be negligible anyway. The paper
+ * likewise predicts only for concepts not yet queried. Unobserved concepts get
+ * mean + stdWeight * std (the paper's mean + std, a UCB-like bonus for uncertainty).
+ *
+ * <p>Hyperparameters (length scale, noise) come from the log marginal likelihood on at most
+ * {@code gpFitPoints} observations; above {@code gpSparseAbove} observed concepts the model is
+ * sparse (see {@link GaussianProcess}). Every random choice is seeded from the seed and the number
+ * of observations, so a refit on the same observations is identical (resume is exact).
+ */
+public final class ConceptScoreModel {
+    private static final Logger log = LoggerFactory.getLogger(ConceptScoreModel.class);
+
+    /** The GP settings of {@link SamplerConfig}. */
+    public record Settings(int restarts, int fitPoints, int sparseAbove, int inducingPoints, double stdWeight) {
+        public static Settings of(SamplerConfig c) {
+            return new Settings(c.gpRestarts(), c.gpFitPoints(), c.gpSparseAbove(), c.gpInducingPoints(), c.stdWeight());
+        }
+    }
+
+    /** One query outcome: the concept and its query score. */
+    public record Observation(int conceptId, double score) {}
+
+    private final float[] embeddings;
+    private final int dim;
+    private final int concepts;
+    private final Settings settings;
+    private final long seed;
+    private final List<Observation> observations = new ArrayList<>();
+
+    /**
+     * @param conceptEmbeddings embeddings of every concept, row-major (concepts x dim); row i is
+     *     concept id i
+     */
+    public ConceptScoreModel(float[] conceptEmbeddings, int dim, Settings settings, long seed) {
+        this.concepts = Dense.rows(conceptEmbeddings, dim, "concept embeddings");
+        this.embeddings = conceptEmbeddings;
+        this.dim = dim;
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    /** Records the score of one query on a concept (NaN scores are ignored: the query was skipped). */
+    public void observe(int conceptId, double score) {
+        if (conceptId < 0 || conceptId >= concepts) {
+            throw new IllegalArgumentException("concept id " + conceptId + " is outside the vocabulary of " + concepts);
+        }
+        if (!Double.isNaN(score)) {
+            observations.add(new Observation(conceptId, score));
+        }
+    }
+
+    public List<Observation> observations() {
+        return List.copyOf(observations);
+    }
+
+    public int conceptCount() {
+        return concepts;
+    }
+
+    /** Refits the GP on all observations and scores every concept. */
+    public ConceptScores score() {
+        long t0 = System.nanoTime();
+        double[] mean = new double[concepts];
+        double[] std = new double[concepts];
+        double[] score = new double[concepts];
+        boolean[] observed = new boolean[concepts];
+
+        // one row per distinct concept: its mean observed score
+        Map<Integer, double[]> byConcept = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            double[] acc = byConcept.computeIfAbsent(o.conceptId(), k -> new double[2]);
+            acc[0] += o.score();
+            acc[1]++;
+        }
+        int n = byConcept.size();
+        if (n == 0) {
+            java.util.Arrays.fill(std, 1.0);
+            return new ConceptScores(mean, std, score, observed,
+                    new ConceptScores.Fit("prior", 0, 0, GpHyperparameters.PAPER, 0, 0));
+        }
+        int[] ids = new int[n];
+        double[] y = new double[n];
+        int i = 0;
+        for (Map.Entry<Integer, double[]> e : byConcept.entrySet()) {
+            ids[i] = e.getKey();
+            y[i] = e.getValue()[0] / e.getValue()[1];
+            i++;
+        }
+        float[] x = rowsOf(ids);
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + n);
+
+        // hyperparameters on a subset
+        int[] fitIdx = subset(n, Math.min(n, settings.fitPoints()), rnd);
+        float[] fx = rowsOf(pick(ids, fitIdx));
+        double[] fy = GaussianProcess.Standardized.of(pick(y, fitIdx)).z();
+        GpHyperparameters hyper = HyperparameterSearch.search(
+                GaussianProcess.squaredDistances(fx, fitIdx.length, dim), fy, settings.restarts(), rnd.nextLong());
+
+        GaussianProcess gp;
+        String mode;
+        if (n > settings.sparseAbove()) {
+            int m = Math.min(n, settings.inducingPoints());
+            int[] ind = subset(n, m, rnd);
+            log.info("GP: {} observed concepts > sampler.gpSparseAbove={}: sparse approximation "
+                    + "(subset of regressors, {} inducing points, DTC variance)", n, settings.sparseAbove(), m);
+            gp = GaussianProcess.sparse(x, dim, y, rowsOf(pick(ids, ind)), hyper);
+            mode = "sparse";
+        } else {
+            gp = GaussianProcess.exact(x, dim, y, hyper);
+            mode = "exact";
+        }
+        long t1 = System.nanoTime();
+        gp.predict(embeddings, mean, std);
+        long t2 = System.nanoTime();
+        double w = settings.stdWeight();
+        for (int c = 0; c < concepts; c++) {
+            score[c] = mean[c] + w * std[c];
+        }
+        for (int k = 0; k < n; k++) {
+            observed[ids[k]] = true;
+            score[ids[k]] = y[k];
+        }
+        ConceptScores.Fit fit = new ConceptScores.Fit(mode, n, gp.basisSize(), hyper,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        log.info("GP {}: {} observed concepts, length scale {}, noise {}, fit {} ms, scored {} concepts in {} ms",
+                mode, n, String.format("%.3g", hyper.lengthscale()), String.format("%.3g", hyper.noise()),
+                fit.fitMillis(), concepts, fit.predictMillis());
+        return new ConceptScores(mean, std, score, observed, fit);
+    }
+
+    private float[] rowsOf(int[] ids) {
+        float[] out = new float[ids.length * dim];
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(embeddings, ids[i] * dim, out, i * dim, dim);
+        }
+        return out;
+    }
+
+    /** k distinct indices of [0, n), sorted, by a partial Fisher-Yates shuffle; all when k = n. */
+    static int[] subset(int n, int k, SplittableRandom rnd) {
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        if (k >= n) {
+            return all;
+        }
+        for (int i = 0; i < k; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        int[] out = java.util.Arrays.copyOf(all, k);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    private static int[] pick(int[] a, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]];
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] a, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = a[idx[i]];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,320 @@
+package dev.explorer.agent.score;
+
+import dev.explorer.agent.math.Dense;
+import java.util.stream.IntStream;
+
+/**
+ * A fitted GP over embeddings, predicting mean and standard deviation for many points at once.
+ *
+ * <p>Both the exact model and the sparse one predict through the same two matrix products over a
+ * set of basis points B (all observations, or m inducing points):
+ * <pre>
+ *   mean(x) = yMean + ySd * k_B(x) . w
+ *   var(x)  = ySd^2 * (1 - k_B(x)^T M k_B(x))
+ * </pre>
+ * exact: w = (K + sI)^-1 y, M = (K + sI)^-1. Sparse (subset of regressors for the mean, the
+ * deterministic-training-conditional variance): A = s K_mm + K_mn K_nm, w = A^-1 K_mn y,
+ * M = K_mm^-1 - s A^-1. The SoR variance alone (s k^T A^-1 k) falls to 0 far from the inducing
+ * points, which would tell a UCB score that unexplored concepts are certain; DTC keeps the prior
+ * variance there. With every observation as an inducing point both equal the exact GP.
+ *
+ * <p>For a block of candidates the cross-kernel comes from one float GEMM of candidates against
+ * the basis, the mean is a matrix-vector product, and k^T M k for all rows at once is one
+ * triangular BLAS call in double (trsm with the Cholesky factor of K + sI for the exact model,
+ * trmm with the Cholesky factor of M for the sparse one: half the arithmetic of a GEMM) followed
+ * by row-wise sums of squares. Smile's per-point prediction costs a kernel loop and a triangular
+ * solve per candidate, far too slow for 146k concepts (20 min at 2,000 observations).
+ */
+public final class GaussianProcess {
+    /** Doubles per block of the candidate x basis matrices (32 MB each). */
+    static final int BLOCK_DOUBLES = 1 << 22;
+    /** Added to K_mm of the sparse model: inducing points may be near-duplicates. */
+    static final double INDUCING_JITTER = 1e-6;
+
+    private final float[] basis;
+    private final double[] basisSq;
+    private final int basisCount;
+    private final int dim;
+    private final double[] w;
+    /** How k^T M k is computed: see {@link VarianceForm}. */
+    private final VarianceForm form;
+    private final double[] varianceMatrix;
+    private final GpHyperparameters hyper;
+    private final double yMean;
+    private final double ySd;
+    private final boolean sparse;
+
+    /**
+     * SOLVE: the matrix is L with M = (L L^T)^-1, q = |L^-1 k|^2 (triangular solve, exact GP).
+     * MULTIPLY: the matrix is L with M = L L^T, q = |L^T k|^2 (triangular multiply, sparse GP).
+     * GEMM: the matrix is M itself, q = k . (M k) (fallback when M has no Cholesky factor).
+     * The triangular forms do half the arithmetic of the GEMM.
+     */
+    enum VarianceForm { SOLVE, MULTIPLY, GEMM }
+
+    private GaussianProcess(float[] basis, int basisCount, int dim, double[] w, VarianceForm form, double[] varianceMatrix,
+                            GpHyperparameters hyper, double yMean, double ySd, boolean sparse) {
+        this.basis = basis;
+        this.basisSq = Dense.squaredNorms(basis, basisCount, dim);
+        this.basisCount = basisCount;
+        this.dim = dim;
+        this.w = w;
+        this.form = form;
+        this.varianceMatrix = varianceMatrix;
+        this.hyper = hyper;
+        this.yMean = yMean;
+        this.ySd = ySd;
+        this.sparse = sparse;
+    }
+
+    /** Standardisation of the targets: mean and sample standard deviation (as Smile's normalize). */
+    record Standardized(double[] z, double mean, double sd) {
+        static Standardized of(double[] y) {
+            int n = y.length;
+            double mean = 0;
+            for (double v : y) {
+                mean += v;
+            }
+            mean /= n;
+            double ss = 0;
+            for (double v : y) {
+                ss += (v - mean) * (v - mean);
+            }
+            // one observation, or all equal: no spread to learn a scale from; keep unit scale
+            double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+            if (!(sd > 1e-12)) {
+                sd = 1.0;
+            }
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = (y[i] - mean) / sd;
+            }
+            return new Standardized(z, mean, sd);
+        }
+    }
+
+    /** Squared distances between the rows of x (n x dim), in double, diagonal exactly 0. */
+    static double[] squaredDistances(float[] x, int n, int dim) {
+        double[] xd = new double[n * dim];
+        for (int i = 0; i < xd.length; i++) {
+            xd[i] = x[i];
+        }
+        double[] g = new double[n * n];
+        Dense.gemmNT(n, n, dim, xd, xd, g);
+        double[] sq = new double[n];
+        for (int i = 0; i < n; i++) {
+            sq[i] = g[i * n + i];
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                g[i * n + j] = i == j ? 0 : Math.max(0, sq[i] + sq[j] - 2 * g[i * n + j]);
+            }
+        }
+        return g;
+    }
+
+    /**
+     * The exact GP on all n observations.
+     *
+     * @param x observation embeddings, row-major n x dim
+     * @param y observed scores (raw; standardised inside)
+     */
+    public static GaussianProcess exact(float[] x, int dim, double[] y, GpHyperparameters hyper) {
+        int n = y.length;
+        checkRows(x, dim, n);
+        Standardized s = Standardized.of(y);
+        double[] k = kernel(squaredDistances(x, n, dim), hyper.lengthscale());
+        double noise = hyper.noise();
+        double[] factor = choleskyWithJitter(k, n, noise, "the exact GP kernel matrix");
+        double[] w = s.z().clone();
+        Dense.choleskySolve(n, 1, factor, w);
+        return new GaussianProcess(x.clone(), n, dim, w, VarianceForm.SOLVE, factor, hyper, s.mean(), s.sd(), false);
+    }
+
+    /**
+     * The sparse GP: subset-of-regressors mean and DTC variance with the given inducing points.
+     *
+     * @param x observation embeddings, row-major n x dim
+     * @param y observed scores
+     * @param inducing embeddings of the m inducing points, row-major m x dim
+     */
+    public static GaussianProcess sparse(float[] x, int dim, double[] y, float[] inducing, GpHyperparameters hyper) {
+        int n = y.length;
+        checkRows(x, dim, n);
+        int m = Dense.rows(inducing, dim, "inducing points");
+        Standardized s = Standardized.of(y);
+        double l = hyper.lengthscale();
+        double noise = hyper.noise();
+        double[] kmm = kernel(squaredDistances(inducing, m, dim), l);
+        double[] knm = new double[n * m];
+        crossKernel(x, n, Dense.squaredNorms(x, n, dim), inducing, m, Dense.squaredNorms(inducing, m, dim), dim, l, knm);
+        // A = s K_mm + K_mn K_nm
+        double[] a = new double[m * m];
+        Dense.gemmTN(m, m, n, knm, knm, a);
+        for (int i = 0; i < a.length; i++) {
+            a[i] += noise * kmm[i];
+        }
+        double[] aFactor = choleskyWithJitter(a, m, noise * INDUCING_JITTER, "the sparse GP system matrix");
+        double[] w = new double[m];
+        double[] z = s.z();
+        for (int i = 0; i < n; i++) {
+            double zi = z[i];
+            int row = i * m;
+            for (int j = 0; j < m; j++) {
+                w[j] += knm[row + j] * zi;
+            }
+        }
+        Dense.choleskySolve(m, 1, aFactor, w);
+        double[] aInv = Dense.choleskyInverseFast(m, aFactor);
+        double[] kmmFactor = choleskyWithJitter(kmm, m, INDUCING_JITTER, "the inducing-point kernel matrix");
+        double[] kmmInv = Dense.choleskyInverseFast(m, kmmFactor);
+        double[] mm = new double[m * m];
+        double maxDiag = 0;
+        for (int i = 0; i < mm.length; i++) {
+            mm[i] = kmmInv[i] - noise * aInv[i];
+        }
+        for (int i = 0; i < m; i++) {
+            maxDiag = Math.max(maxDiag, mm[i * m + i]);
+        }
+        // M is positive definite in exact arithmetic (the inducing points are observations, so
+        // K_mn K_nm >= K_mm K_mm); a relative jitter far below the variance resolution absorbs roundoff
+        for (double rel = 0; rel <= 1e-9; rel = rel == 0 ? 1e-13 : rel * 100) {
+            double[] f = mm.clone();
+            for (int i = 0; i < m; i++) {
+                f[i * m + i] += rel * maxDiag;
+            }
+            if (Dense.cholesky(m, f)) {
+                return new GaussianProcess(inducing.clone(), m, dim, w, VarianceForm.MULTIPLY, f, hyper, s.mean(), s.sd(), true);
+            }
+        }
+        return new GaussianProcess(inducing.clone(), m, dim, w, VarianceForm.GEMM, mm, hyper, s.mean(), s.sd(), true);
+    }
+
+    /** Mean and standard deviation (in score units) for every row of {@code candidates}. */
+    public Prediction predict(float[] candidates) {
+        int rows = Dense.rows(candidates, dim, "candidate embeddings");
+        double[] mean = new double[rows];
+        double[] std = new double[rows];
+        predict(candidates, mean, std);
+        return new Prediction(mean, std);
+    }
+
+    /** As {@link #predict(float[])}, into caller-owned arrays. */
+    public void predict(float[] candidates, double[] mean, double[] std) {
+        int total = Dense.rows(candidates, dim, "candidate embeddings");
+        int m = basisCount;
+        int block = (int) Math.max(1, Math.min(total, BLOCK_DOUBLES / m));
+        double[] k = new double[block * m];
+        double[] v = new double[block * m];
+        float[] chunk = new float[block * dim];
+        for (int start = 0; start < total; start += block) {
+            int rows = Math.min(block, total - start);
+            System.arraycopy(candidates, start * dim, chunk, 0, rows * dim);
+            double[] sq = Dense.squaredNorms(chunk, rows, dim);
+            crossKernel(chunk, rows, sq, basis, m, basisSq, dim, hyper.lengthscale(), k);
+            // BLAS reads only the first rows of the buffers
+            switch (form) {
+                case SOLVE -> {
+                    System.arraycopy(k, 0, v, 0, rows * m);
+                    Dense.solveRightLowerTransposed(rows, m, varianceMatrix, v);
+                }
+                case MULTIPLY -> {
+                    System.arraycopy(k, 0, v, 0, rows * m);
+                    Dense.multiplyRightLower(rows, m, varianceMatrix, v);
+                }
+                case GEMM -> Dense.gemmNN(rows, m, m, k, varianceMatrix, v);
+            }
+            boolean squares = form != VarianceForm.GEMM;
+            int base = start;
+            IntStream.range(0, rows).parallel().forEach(r -> {
+                int row = r * m;
+                double mu = 0;
+                double q = 0;
+                for (int j = 0; j < m; j++) {
+                    double kj = k[row + j];
+                    double vj = v[row + j];
+                    mu += kj * w[j];
+                    q += squares ? vj * vj : kj * vj;
+                }
+                mean[base + r] = yMean + ySd * mu;
+                std[base + r] = ySd * Math.sqrt(Math.max(0, 1 - q));
+            });
+        }
+    }
+
+    public GpHyperparameters hyperparameters() {
+        return hyper;
+    }
+
+    public boolean isSparse() {
+        return sparse;
+    }
+
+    /** Number of basis points: observations (exact) or inducing points (sparse). */
+    public int basisSize() {
+        return basisCount;
+    }
+
+    /** How the variance is computed (tests check that the fast forms are taken). */
+    VarianceForm varianceForm() {
+        return form;
+    }
+
+    /** Mean and standard deviation per predicted point, in score units. */
+    public record Prediction(double[] mean, double[] std) {}
+
+    static double[] kernel(double[] d2, double lengthscale) {
+        double c = 0.5 / (lengthscale * lengthscale);
+        double[] k = new double[d2.length];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = Math.exp(-d2[i] * c);
+        }
+        return k;
+    }
+
+    /** out (rows x m) = exp(-|a_i - b_j|^2 / 2l^2), with the dot products from one float GEMM. */
+    static void crossKernel(float[] a, int rows, double[] aSq, float[] b, int m, double[] bSq, int dim,
+                            double lengthscale, double[] out) {
+        float[] dots = new float[rows * m];
+        Dense.gemmNT(rows, m, dim, a, b, dots); // a may be a longer buffer: only its first rows are read
+        double c = 0.5 / (lengthscale * lengthscale);
+        IntStream.range(0, rows).parallel().forEach(i -> {
+            int row = i * m;
+            double ai = aSq[i];
+            for (int j = 0; j < m; j++) {
+                double d2 = Math.max(0, ai + bSq[j] - 2.0 * dots[row + j]);
+                out[row + j] = Math.exp(-d2 * c);
+            }
+        });
+    }
+
+    /** Cholesky of K + jitter I, growing the jitter tenfold (up to 1e-2) if K is not positive definite. */
+    private static double[] choleskyWithJitter(double[] k, int n, double jitter, String what) {
+        double j = jitter;
+        for (int attempt = 0; attempt < 12; attempt++) {
+            double[] f = k.clone();
+            for (int i = 0; i < n; i++) {
+                f[i * n + i] += j;
+            }
+            if (Dense.cholesky(n, f)) {
+                return f;
+            }
+            j = Math.max(j * 10, 1e-10);
+            if (j > 1e-2) {
+                break;
+            }
+        }
+        throw new IllegalStateException(what + " is not positive definite even with jitter " + j
+                + "; the embeddings may contain NaN values");
+    }
+
+    private static void checkRows(float[] x, int dim, int n) {
+        int rows = Dense.rows(x, dim, "observation embeddings");
+        if (rows != n) {
+            throw new IllegalArgumentException(rows + " observation embeddings but " + n + " scores");
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("a GP needs at least one observation");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.explorer.agent.score;
+
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import smile.math.BFGS;
+
+/**
+ * Chooses the GP length scale and noise by maximising the log marginal likelihood with Smile's
+ * bounded L-BFGS, from the paper's start (l = 1) plus random restarts (the likelihood has local
+ * optima). Searched in log space within fixed bounds.
+ */
+public final class HyperparameterSearch {
+    private static final Logger log = LoggerFactory.getLogger(HyperparameterSearch.class);
+
+    /** Noise floor (standardised units): keeps the kernel matrix well conditioned for duplicates. */
+    public static final double MIN_NOISE = 1e-6;
+    static final double MIN_LENGTHSCALE = 0.05;
+    static final double MAX_LENGTHSCALE = 20;
+    static final double MAX_NOISE = 10;
+    private static final double GTOL = 1e-5;
+    private static final int MAX_ITER = 100;
+
+    private HyperparameterSearch() {}
+
+    /**
+     * @param d2 squared distances between the training points (n x n)
+     * @param y standardised targets
+     * @param restarts random starts in addition to the paper's start; 0 = no search, the paper's kernel
+     * @param seed seeds the random starts
+     */
+    public static GpHyperparameters search(double[] d2, double[] y, int restarts, long seed) {
+        LogMarginalLikelihood objective = new LogMarginalLikelihood(d2, y);
+        if (restarts <= 0) {
+            GpHyperparameters p = GpHyperparameters.PAPER;
+            return new GpHyperparameters(p.lengthscale(), p.noise(), objective.logLikelihood(p.lengthscale(), p.noise()));
+        }
+        double[] lo = {Math.log(MIN_LENGTHSCALE), Math.log(MIN_NOISE)};
+        double[] hi = {Math.log(MAX_LENGTHSCALE), Math.log(MAX_NOISE)};
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double bestNll = Double.POSITIVE_INFINITY;
+        double[] best = {0, Math.log(1e-2)};
+        for (int start = 0; start <= restarts; start++) {
+            double[] x = start == 0
+                    ? new double[] {0.0, Math.log(1e-2)}
+                    : new double[] {rnd.nextDouble(Math.log(0.2), Math.log(5)), rnd.nextDouble(Math.log(1e-4), Math.log(1))};
+            double nll;
+            try {
+                nll = BFGS.minimize(objective, 5, x, lo, hi, GTOL, MAX_ITER);
+                nll = objective.f(x); // the optimiser's return value is not always the final point's
+            } catch (RuntimeException e) {
+                log.debug("GP hyperparameter start {} failed: {}", start, e.toString());
+                continue;
+            }
+            log.debug("GP hyperparameter start {}: l={} noise={} -logL={}", start, Math.exp(x[0]), Math.exp(x[1]), nll);
+            if (nll < bestNll) {
+                bestNll = nll;
+                best = x.clone();
+            }
+        }
+        if (bestNll >= LogMarginalLikelihood.INFEASIBLE) {
+            GpHyperparameters p = GpHyperparameters.PAPER;
+            log.warn("GP hyperparameter search found no feasible point; using length scale {} and noise {}",
+                    p.lengthscale(), p.noise());
+            return new GpHyperparameters(p.lengthscale(), p.noise(), Double.NaN);
+        }
+        return new GpHyperparameters(Math.exp(best[0]), Math.exp(best[1]), -bestNll);
+    }
+}

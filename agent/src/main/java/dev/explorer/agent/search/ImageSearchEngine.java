@@ -1,0 +1,37 @@
+package dev.explorer.agent.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An image search engine: text query in, image URLs with captions out. */
+public interface ImageSearchEngine extends AutoCloseable {
+    /** Largest page the pool server serves; larger requests are split into pages. */
+    int MAX_PAGE = 100;
+
+    /** One page of results: {@code n} per page, page 0 first. */
+    SearchPage search(String query, int n, int page) throws SearchException;
+
+    /** The top {@code count} results, fetched page by page until enough or the engine runs out. */
+    default SearchPage searchTop(String query, int count) throws SearchException {
+        int per = Math.min(count, MAX_PAGE);
+        List<SearchHit> hits = new ArrayList<>(count);
+        SearchPage first = null;
+        for (int page = 0; hits.size() < count; page++) {
+            SearchPage p = search(query, per, page);
+            if (first == null) {
+                first = p;
+            }
+            hits.addAll(p.hits().subList(0, Math.min(p.hits().size(), count - hits.size())));
+            if (p.hits().size() < per) {
+                break;
+            }
+        }
+        return new SearchPage(first.query(), first.total(), List.copyOf(hits));
+    }
+
+    /** A short name for logs, e.g. "pool-json http://127.0.0.1:8765". */
+    String describe();
+
+    @Override
+    void close();
+}
