@@ -5,6 +5,8 @@ import java.util.List;
 
 /** How concept scores become a sampling distribution over the vocabulary. */
 public record SamplerConfig(
+        @Setting("How queries are chosen: gp (the paper's learned distribution) or random (uniform, the paper's baseline)")
+        Strategy strategy,
         @Setting(value = "Softmax temperature is (max score - min score) / this; the best concept is e^this times likelier than the worst",
                 min = 0, max = 100, minExclusive = true)
         double softmaxRange,
@@ -31,7 +33,12 @@ public record SamplerConfig(
         int gpInducingPoints) implements Checked {
 
     public static final SamplerConfig DEFAULTS =
-            new SamplerConfig(3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 300, 1000, 500);
+            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 300, 1000, 500);
+
+    public enum Strategy {
+        @com.fasterxml.jackson.annotation.JsonProperty("gp") GP,
+        @com.fasterxml.jackson.annotation.JsonProperty("random") RANDOM
+    }
 
     @Override
     public List<ConfigProblem> check(String path) {

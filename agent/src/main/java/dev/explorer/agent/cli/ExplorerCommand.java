@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 ok, 2 usage or configuration error, 1 runtime failure."
         },
         subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ResumeCommand.class,
             ConfigCommand.class,
             dev.explorer.agent.report.ReportCommand.class,
             CommandLine.HelpCommand.class,

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 public final class ConfigOptions {
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = ConfigLoader.DEFAULT_PRESET,
+    @Option(names = "--preset", paramLabel = "NAME",
             description = "Preset under the file and --set: cpu (default, 2-core CPU), paper (every paper value), demo (small, fast).")
     String preset;
 
@@ -30,11 +30,27 @@ public final class ConfigOptions {
     }
 
     public ExplorerConfig load(boolean checkPaths) {
-        return ConfigLoader.builder().preset(preset).file(file).sets(sets).checkPaths(checkPaths).load();
+        return ConfigLoader.builder().preset(preset()).file(file).sets(sets).checkPaths(checkPaths).load();
     }
 
+    /** Loads with extra assignments applied after the user's --set ones (for option shorthands). */
+    public ExplorerConfig load(List<String> extraSets) {
+        return ConfigLoader.builder().preset(preset()).file(file).sets(sets).sets(extraSets).load();
+    }
+
+    /** The preset named with --preset, else the default one. */
     public String preset() {
-        return preset;
+        return preset == null ? ConfigLoader.DEFAULT_PRESET : preset;
+    }
+
+    /** Whether the user named a preset (commands with another default preset, such as demo, check this). */
+    public boolean explicitPreset() {
+        return preset != null;
+    }
+
+    /** Sets the preset a command uses when the user named none. */
+    public void usePreset(String name) {
+        this.preset = name;
     }
 
     public Path file() {

@@ -1,0 +1,57 @@
+package dev.explorer.agent.loop;
+
+import dev.explorer.config.cli.UsageException;
+import dev.explorer.encoder.eval.LabelledImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The target task as the agent sees it: unlabeled images (every image file under the folder,
+ * sorted by path so runs are reproducible), plus an optional labelled train/test split used only
+ * to evaluate (k-NN accuracy), never to choose queries.
+ *
+ * <p>The split is found in the layout {@code explorer pool targets} writes ({@code <name>/train/}
+ * and {@code <name>/test/}, each with a {@code labels.csv}): when the target folder is such a
+ * {@code train/} folder, its sibling {@code test/} is the evaluation split. {@code target.labels}
+ * names the test split's labels.csv explicitly.
+ */
+public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evaluation) {
+
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp");
+
+    public static TargetSet load(Path dir, Path testLabels) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("target folder " + dir + " does not exist; point target.dir at a folder of images");
+        }
+        List<Path> images;
+        try (Stream<Path> s = Files.walk(dir)) {
+            images = s.filter(Files::isRegularFile).filter(TargetSet::isImage).sorted().toList();
+        }
+        if (images.size() < 2) {
+            throw new UsageException("target folder " + dir + " holds " + images.size() + " image(s); the reward needs "
+                    + "at least 2 (files ending in " + EXTENSIONS + ")");
+        }
+        LabelledImages.Split split = null;
+        Path testDir = testLabels != null ? testLabels.toAbsolutePath().getParent()
+                : dir.toAbsolutePath().resolveSibling("test");
+        if (Files.isRegularFile(dir.resolve("labels.csv")) && Files.isRegularFile(testDir.resolve("labels.csv"))) {
+            java.util.Map<String, Integer> classes = new java.util.LinkedHashMap<>();
+            LabelledImages train = LabelledImages.read(dir, classes);
+            LabelledImages test = LabelledImages.read(testDir, classes);
+            split = new LabelledImages.Split(train, test, List.copyOf(classes.keySet()));
+        } else if (testLabels != null) {
+            throw new UsageException("target.labels is set but " + dir.resolve("labels.csv")
+                    + " is missing: k-NN evaluation needs labels for the target's own images too");
+        }
+        return new TargetSet(dir, images, split);
+    }
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().anyMatch(n::endsWith);
+    }
+}
