@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             ResumeCommand.class,
+            dev.explorer.pool.cli.PoolCommand.class,
             ConfigCommand.class,
             dev.explorer.agent.report.ReportCommand.class,
             CommandLine.HelpCommand.class,

@@ -1,0 +1,53 @@
+package dev.explorer.pool.cli;
+
+import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.cli.ConfigOptions;
+import dev.explorer.config.cli.UsageException;
+import dev.explorer.pool.server.PoolServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code explorer pool serve}. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve a pool's search over HTTP on loopback until interrupted (pool.host, pool.port).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--pool", paramLabel = "DIR", description = "Pool directory (default: pool.dir, else <cache>/pool/web-v1).")
+    Path pool;
+
+    @Option(names = "--threads", paramLabel = "N", description = "HTTP worker threads (default 2 x cores, at least 4).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        ExplorerConfig c = config.load();
+        Path dir = PoolDirs.pool(c, pool);
+        if (!Files.isRegularFile(dir.resolve("pool.json"))) {
+            throw new UsageException("no pool in " + dir + ": build it with `explorer pool build` (or give --pool DIR)");
+        }
+        int t = threads != null ? threads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        PoolServer server = PoolServer.start(dir, c.pool().host(), c.pool().port(), t);
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // exiting anyway
+            }
+            stop.countDown();
+        }));
+        System.out.println("serving " + server.searcher().size() + " images at " + server.uri()
+                + "  (try " + server.uri() + "/search.html?q=bird; Ctrl-C stops)");
+        System.out.flush();
+        stop.await();
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.explorer.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.explorer.pool.source.EmojiDatasourceSource;
+import dev.explorer.pool.source.EmojiMeta;
+import dev.explorer.pool.source.FashionMnistSource;
+import dev.explorer.pool.targets.TargetWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TargetsTest {
+
+    @TempDir
+    Path tmp;
+
+    static List<String> rows(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("path,label", lines.get(0));
+        return lines.subList(1, lines.size());
+    }
+
+    @Test
+    void t1IsTwitterAnimalsAndNatureSplitPerClassDeterministically() throws IOException {
+        Path twitter = Installed.npm("emoji-datasource-twitter");
+        Installed.require(new EmojiDatasourceSource("twitter", twitter, EmojiMeta.empty()));
+        List<TargetWriter.Labelled> images = TargetWriter.t1(twitter, EmojiMeta.load(Installed.npm("emojibase-data")));
+        assertEquals(159, images.size());
+        TargetWriter.Written w = new TargetWriter(0, 0.5).write(tmp, TargetWriter.T1, images);
+        assertEquals(159, w.train() + w.test());
+        assertEquals(java.util.Map.of("mammal", 66, "bird", 22, "marine", 17, "plant-other", 17, "bug", 16,
+                "flower", 12, "reptile", 9), w.perClass(), "the data notes' 7 classes");
+        Path test = tmp.resolve(TargetWriter.T1).resolve("test");
+        List<String> testRows = rows(test.resolve("labels.csv"));
+        assertEquals(w.test(), testRows.size());
+        String firstFile = testRows.get(0).split(",")[0];
+        assertEquals(64, ImageIO.read(test.resolve(firstFile).toFile()).getWidth());
+        // same seed: same split; another seed: another split
+        Path again = tmp.resolve("again");
+        new TargetWriter(0, 0.5).write(again, TargetWriter.T1, images);
+        assertEquals(testRows, rows(again.resolve(TargetWriter.T1).resolve("test/labels.csv")));
+        new TargetWriter(1, 0.5).write(again, TargetWriter.T1, images);
+        assertTrue(!testRows.equals(rows(again.resolve(TargetWriter.T1).resolve("test/labels.csv"))));
+        try (var s = Files.list(test)) {
+            assertEquals(w.test() + 1, s.count(), "PNGs plus labels.csv, stale files cleared");
+        }
+    }
+
+    @Test
+    void t3IsASeededSampleOfTestFootwear() throws IOException {
+        Installed.require(new FashionMnistSource(FashionMnistSource.DEFAULT_ROOT, FashionMnistSource.Split.TEST, 1, 0));
+        List<TargetWriter.Labelled> images = TargetWriter.t3(FashionMnistSource.DEFAULT_ROOT, 300, 0);
+        assertEquals(300, images.size());
+        assertEquals(images.stream().map(TargetWriter.Labelled::fileName).toList(),
+                TargetWriter.t3(FashionMnistSource.DEFAULT_ROOT, 300, 0).stream().map(TargetWriter.Labelled::fileName).toList());
+        TargetWriter.Written w = new TargetWriter(0, 0.5).write(tmp, TargetWriter.T3, images);
+        assertEquals(Set.of("sandal", "sneaker", "ankle-boot"), w.perClass().keySet());
+        assertEquals(300, w.perClass().values().stream().mapToInt(Integer::intValue).sum());
+        for (Map.Entry<String, Integer> e : w.perClass().entrySet()) {
+            assertTrue(e.getValue() > 70 && e.getValue() < 130, "a random sample is roughly balanced: " + e);
+        }
+        assertEquals(150, w.test(), "half of each class, rounded");
+        Path train = tmp.resolve(TargetWriter.T3).resolve("train");
+        String row = rows(train.resolve("labels.csv")).get(0);
+        assertEquals(28, ImageIO.read(train.resolve(row.split(",")[0]).toFile()).getWidth());
+        assertEquals(3_000, TargetWriter.t3(FashionMnistSource.DEFAULT_ROOT, 0, 0).size(), "all test footwear");
+    }
+}
