@@ -102,6 +102,11 @@ public final class RunDirectory implements Closeable {
         return new RunDirectory(dir, config, state);
     }
 
+    /** The committed state of a run directory, read without opening (locking or cutting) it. */
+    public static RunState peekState(Path dir) throws IOException {
+        return readState(dir.resolve(STATE));
+    }
+
     static RunState readState(Path file) throws IOException {
         try {
             JsonNode n = JSON.readTree(Files.readAllBytes(file));

@@ -1,0 +1,164 @@
+package dev.explorer.agent.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.config.ConfigLoader;
+import dev.explorer.config.ExplorerConfig;
+import dev.explorer.pool.server.PoolServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole loop against a real pool server on a tiny pool, and resume after SIGKILL. */
+class ExplorationTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static SmallWorld world;
+
+    @BeforeAll
+    static void buildWorld() throws Exception {
+        world = SmallWorld.create(tmp.resolve("world"), 6);
+    }
+
+    static String endpoint(PoolServer s) {
+        String u = s.uri().toString();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    @Test
+    void threeIterationsEndToEnd() throws Exception {
+        try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
+            ExplorerConfig c = ConfigLoader.builder().sets(world.settings(endpoint(server), tmp.resolve("runs"), "e2e")).load();
+            Path dir = c.run().runDirectory();
+            try (Session s = Session.open(RunDirectory.create(dir, c))) {
+                s.exploration().runToEnd();
+            }
+            List<JsonNode> rewards = lines(dir.resolve(RunDirectory.REWARDS));
+            List<JsonNode> iterations = lines(dir.resolve(RunDirectory.ITERATIONS));
+            assertEquals(12, rewards.size());
+            assertEquals(3, iterations.size());
+            for (JsonNode r : rewards) {
+                assertEquals(8, r.get("hits").asInt(), r.toString());
+                assertTrue(r.get("probability").asDouble() > 0);
+                double score = r.get("score").asDouble();
+                assertTrue(score > -1 && score <= 1.0001, r.toString());
+            }
+            // from the second iteration on, queries carry the GP's prediction made before sampling
+            assertTrue(rewards.stream().filter(r -> r.get("iteration").asInt() == 0).allMatch(r -> r.get("predictedMean").isNull()));
+            assertTrue(rewards.stream().filter(r -> r.get("iteration").asInt() == 2).allMatch(r -> r.get("predictedStd").isNumber()));
+            for (JsonNode it : iterations) {
+                int candidates = it.get("candidates").asInt();
+                assertTrue(candidates > 0);
+                assertEquals(candidates / 2, it.get("kept").asInt());
+                assertTrue(it.get("trainSteps").asInt() > 0);
+                assertTrue(it.get("knnAccuracy").asDouble() >= 0);
+            }
+            assertEquals(3, RunDirectory.peekState(dir).completedIterations());
+            try (var files = Files.list(dir.resolve("checkpoints"))) {
+                assertEquals(2, files.count()); // run.keepCheckpoints=2
+            }
+            int replay = iterations.get(2).get("replaySize").asInt();
+            assertTrue(replay > 0);
+            try (var imgs = Files.walk(dir.resolve("images"))) {
+                assertEquals(replay, imgs.filter(p -> p.toString().endsWith(".png")).count());
+            }
+        }
+    }
+
+    @Test
+    void resumeAfterSigkillMatchesAnUninterruptedRun() throws Exception {
+        try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
+            Path runs = tmp.resolve("resume");
+            ExplorerConfig straight = ConfigLoader.builder().sets(world.settings(endpoint(server), runs, "straight")).load();
+            try (Session s = Session.open(RunDirectory.create(straight.run().runDirectory(), straight))) {
+                s.exploration().runToEnd();
+            }
+            ExplorerConfig killed = ConfigLoader.builder().sets(world.settings(endpoint(server), runs, "killed")).load();
+            Path dir = killed.run().runDirectory();
+            RunDirectory.create(dir, killed).close();
+            // kill during iteration 1 (before its commit), then right after the commit of iteration 2
+            killWhen(dir, () -> lineCount(dir.resolve(RunDirectory.REWARDS)) > 0);
+            killWhen(dir, () -> RunDirectory.peekState(dir).completedIterations() >= 2);
+            try (Session s = Session.open(RunDirectory.open(dir))) {
+                s.exploration().runToEnd();
+            }
+            assertEquals(strip(lines(straight.run().runDirectory().resolve(RunDirectory.REWARDS))),
+                    strip(lines(dir.resolve(RunDirectory.REWARDS))));
+            List<JsonNode> a = lines(straight.run().runDirectory().resolve(RunDirectory.ITERATIONS));
+            List<JsonNode> b = lines(dir.resolve(RunDirectory.ITERATIONS));
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) {
+                for (String f : new String[] {"iteration", "queries", "candidates", "kept", "replaySize", "meanQueryScore",
+                        "bestQueryScore", "trainSteps", "trainLoss", "knnAccuracy"}) {
+                    assertEquals(a.get(i).get(f), b.get(i).get(f), "iteration " + i + " field " + f);
+                }
+            }
+        }
+    }
+
+    /** Resumes the run in a child JVM and SIGKILLs it as soon as {@code when} holds. */
+    private static void killWhen(Path dir, Check when) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss16m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp", cp, ResumeMain.class.getName(), dir.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolveSibling("child.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (p.isAlive() && !when.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(p.isAlive(), "the child finished before the kill point; log: " + Files.readString(dir.resolveSibling("child.log")));
+        p.destroyForcibly(); // SIGKILL on Linux
+        p.waitFor();
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static long lineCount(Path f) throws Exception {
+        return Files.exists(f) ? Files.readAllLines(f).size() : 0;
+    }
+
+    static List<JsonNode> lines(Path f) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(f)) {
+            out.add(JSON.readTree(l));
+        }
+        return out;
+    }
+
+    static List<JsonNode> strip(List<JsonNode> records) {
+        return records; // rewards.jsonl holds no timing fields: lines must match exactly
+    }
+
+    @Test
+    void randomStrategyNeedsNoConceptEmbeddings() throws Exception {
+        try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
+            List<String> sets = new ArrayList<>(world.settings(endpoint(server), tmp.resolve("runs"), "random"));
+            sets.add("sampler.strategy=random");
+            sets.add("run.iterations=1");
+            ExplorerConfig c = ConfigLoader.builder().sets(sets).load();
+            try (Session s = Session.open(RunDirectory.create(c.run().runDirectory(), c))) {
+                s.exploration().runToEnd();
+            }
+            List<JsonNode> rewards = lines(c.run().runDirectory().resolve(RunDirectory.REWARDS));
+            assertEquals(4, rewards.size());
+            assertNotNull(rewards.get(0).get("score"));
+            assertEquals(1.0 / 12, rewards.get(0).get("probability").asDouble(), 1e-9);
+        }
+    }
+}
