@@ -173,6 +173,9 @@ public final class Exploration implements AutoCloseable {
 
         // 5. rewards: image = mean cosine to the k nearest targets; query = mean of its top-n
         phase.start("reward");
+        if (config.reward().center()) {
+            center(targetEmb, candidateEmb);
+        }
         float[] imageReward = candidates.isEmpty() ? new float[0]
                 : new KnnReward(targetEmb, config.reward().k()).imageRewards(candidateEmb);
         int keepCount = (int) Math.floor(candidates.size() * config.train().replayKeep());
@@ -313,6 +316,27 @@ public final class Exploration implements AutoCloseable {
                 fmt(record.meanQueryScore()), fmt(record.bestQueryScore()), keepCount, replay.size(),
                 fmt(record.trainLoss()), fmt(knn));
         return record;
+    }
+
+    /** Subtracts the mean target embedding from every row of both sets (see RewardConfig#center). */
+    static void center(float[][] target, float[][] candidates) {
+        int d = target[0].length;
+        double[] mean = new double[d];
+        for (float[] t : target) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += t[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= target.length;
+        }
+        for (float[][] set : List.of(target, candidates)) {
+            for (float[] row : set) {
+                for (int j = 0; j < d; j++) {
+                    row[j] -= (float) mean[j];
+                }
+            }
+        }
     }
 
     private QuerySampler sampler() {
