@@ -25,7 +25,7 @@ public record VocabConfig(
         double labelSetKeep) {
 
     public static final VocabConfig DEFAULTS =
-            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, 64, 0, 0.10);
+            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, 16, 0, 0.10);
 
     public enum Source {
         @JsonProperty("wordnet") WORDNET,

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ResumeCommand.class,
             dev.explorer.pool.cli.PoolCommand.class,
+            dev.explorer.vocab.cli.VocabCommand.class,
             ConfigCommand.class,
             dev.explorer.agent.report.ReportCommand.class,
             CommandLine.HelpCommand.class,

@@ -65,8 +65,7 @@ public final class Session implements AutoCloseable {
         ConceptEmbeddings emb = null;
         int[] candidates = null;
         if (gp || labels != null) {
-            emb = ConceptEmbeddings.loadOrCompute(vocab, Vocabularies.cacheFile(c.run().resolvedCacheDir(), vocab),
-                    Vocabularies.encoderFactory(c), Vocabularies.modelId(), c.vocab().embedBatch());
+            emb = Vocabularies.embeddings(c, vocab); // cached; a WordNet subset is sliced from the full cache
             if (labels != null) {
                 LabelSetPruner.Result pruned = LabelSetPruner.prune(emb, labels, c.vocab().labelSetKeep());
                 candidates = pruned.rows();

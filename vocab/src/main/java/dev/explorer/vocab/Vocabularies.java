@@ -1,0 +1,101 @@
+package dev.explorer.vocab;
+
+import dev.explorer.config.ConfigException;
+import dev.explorer.config.ConfigProblem;
+import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.VocabConfig;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point for the agent: the vocabulary and its embeddings as the settings describe them.
+ * <pre>
+ *   Vocabulary v = Vocabularies.load(config);
+ *   try (ConceptEmbeddings e = Vocabularies.embeddings(config, v)) { ... }
+ * </pre>
+ */
+public final class Vocabularies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Vocabularies.class);
+
+    private Vocabularies() {
+    }
+
+    /**
+     * {@code vocab.source=wordnet}: all noun senses, or those of {@code vocab.lexicalFiles};
+     * {@code vocab.source=file}: the queries in {@code vocab.file}.
+     *
+     * @throws ConfigException when the file is missing/empty or a lexical file is unknown
+     */
+    public static Vocabulary load(ExplorerConfig config) {
+        VocabConfig vc = config.vocab();
+        Path cache = config.run().resolvedCacheDir();
+        if (vc.source() == VocabConfig.Source.FILE) {
+            if (vc.file() == null) {
+                throw new ConfigException(new ConfigProblem("vocab.file", null,
+                        "vocab.source is file but vocab.file is empty", "set vocab.file=<text file, one query per line>"));
+            }
+            try {
+                return UserVocabulary.read(vc.file()).vocabulary();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(new ConfigProblem("vocab.file", null, e.getMessage(),
+                        "point vocab.file at a UTF-8 text file with one query per line"));
+            }
+        }
+        try {
+            return WordNetNouns.load(cache).lexicalFiles(vc.lexicalFiles());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(new ConfigProblem("vocab.lexicalFiles", null, e.getMessage(),
+                    "use WordNet noun lexical file names such as noun.animal, or [] for all"));
+        }
+    }
+
+    /** Where the matrix of {@code vocabulary} is cached. */
+    public static Path cacheFile(Path cacheDir, Vocabulary vocabulary) {
+        return cacheDir.resolve("vocab").resolve(vocabulary.name() + ConceptEmbeddings.FILE_SUFFIX);
+    }
+
+    /** The encoder the settings ask for (not yet loaded: the model loads when get() is called). */
+    public static Supplier<MiniLmEncoder> encoderFactory(ExplorerConfig config) {
+        int threads = config.vocab().embedThreads();
+        return () -> new MiniLmEncoder(threads, MiniLmEncoder.DEFAULT_MAX_TOKENS);
+    }
+
+    /** The model id every cached matrix is checked against. */
+    public static String modelId() {
+        return ModelIdHolder.ID;
+    }
+
+    /**
+     * Embeddings of {@code vocabulary}: from its own cache file; for a WordNet subset, sliced from
+     * a valid cache of the full vocabulary when one exists; otherwise computed (progress bar) and cached.
+     */
+    public static ConceptEmbeddings embeddings(ExplorerConfig config, Vocabulary vocabulary) {
+        Path cacheDir = config.run().resolvedCacheDir();
+        Supplier<MiniLmEncoder> factory = encoderFactory(config);
+        String modelId = modelId();
+        Path own = cacheFile(cacheDir, vocabulary);
+        ConceptEmbeddings cached = ConceptEmbeddings.tryLoad(vocabulary, own, factory, modelId);
+        if (cached != null) {
+            return cached;
+        }
+        if (vocabulary.name().startsWith(WordNetNouns.NAME + "-")) {
+            Vocabulary full = WordNetNouns.load(cacheDir);
+            Path fullFile = cacheFile(cacheDir, full);
+            ConceptEmbeddings all = ConceptEmbeddings.tryLoad(full, fullFile, factory, modelId);
+            if (all != null) {
+                LOG.info("Taking the {} rows of {} from the full WordNet cache", vocabulary.size(), vocabulary.name());
+                ConceptEmbeddings sub = all.subsetOwning(vocabulary);
+                return sub;
+            }
+        }
+        return ConceptEmbeddings.loadOrCompute(vocabulary, own, factory, modelId, config.vocab().embedBatch());
+    }
+
+    /** Computing the id loads nothing heavy: it is the jar version plus fixed choices. */
+    private static final class ModelIdHolder {
+        static final String ID = MiniLmEncoder.modelIdFor(MiniLmEncoder.DEFAULT_MAX_TOKENS);
+    }
+}
