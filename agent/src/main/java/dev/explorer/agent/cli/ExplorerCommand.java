@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             ResumeCommand.class,
+            dev.explorer.encoder.cli.EvalCommand.class,
             dev.explorer.pool.cli.PoolCommand.class,
             dev.explorer.vocab.cli.VocabCommand.class,
             ConfigCommand.class,

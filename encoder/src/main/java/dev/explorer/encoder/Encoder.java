@@ -1,0 +1,588 @@
+package dev.explorer.encoder;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.explorer.config.ConfigException;
+import dev.explorer.config.ConfigProblem;
+import dev.explorer.config.EncoderConfig;
+import dev.explorer.config.TrainConfig;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.FloatBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The image encoder the agent trains and queries: MoCo-v3 on DJL's PyTorch engine.
+ *
+ * <pre>{@code
+ * try (Encoder enc = Encoder.create(config.encoder(), config.train(), config.run().seed())) {
+ *     TrainStats s = enc.train(images, 10, TrainListener.NONE);
+ *     float[][] z = enc.embed(images);      // L2-normalised rows
+ *     enc.save(runDir.resolve("encoder.ckpt"));
+ * }
+ * }</pre>
+ *
+ * Not thread-safe: one caller at a time. Native memory is owned by the encoder and freed by
+ * {@link #close()}; every training and embedding step runs in its own NDManager.
+ */
+public final class Encoder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
+    private static final String MAGIC = "explorer-moco-v3-checkpoint";
+    private static final int FORMAT = 1;
+
+    private final EncoderConfig config;
+    private final TrainConfig train;
+    private final long seed;
+    private final Device device;
+    private final NDManager root;
+    private ParameterStore store;
+    private final MoCoV3 model;
+    private final Optimizers optimizer;
+    private final Augmentation augmentation;
+    private final String architecture;
+    private final int featureDim;
+    private final List<Model> torchScriptModels = new ArrayList<>();
+    private long epochsDone;
+
+    private Encoder(EncoderConfig config, TrainConfig train, long seed) {
+        this.config = config;
+        this.train = train;
+        this.seed = seed;
+        Engine engine = Engines.pytorch(config.threads());
+        this.device = Engines.device(engine, config.device());
+        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+        this.root = NDManager.newBaseManager(device, "PyTorch");
+        this.store = new ParameterStore(root, false);
+        this.augmentation = new Augmentation(config.imageSize());
+        Block f;
+        Block fM;
+        String backboneName;
+        if (config.init() != null) {
+            f = loadTorchScript(config.init());
+            fM = loadTorchScript(config.init());
+            backboneName = "torchscript:" + sha256(config.init()).substring(0, 16);
+        } else {
+            f = Backbones.resnet(config.backbone());
+            fM = Backbones.resnet(config.backbone());
+            backboneName = backboneName(config.backbone());
+        }
+        this.model = new MoCoV3(f, fM, config.hiddenDim(), config.projectionDim(), root, config.imageSize());
+        this.featureDim = (int) outputDim(f);
+        this.architecture = "moco-v3 backbone=" + backboneName + " imageSize=" + config.imageSize() + " hiddenDim="
+                + config.hiddenDim() + " projectionDim=" + config.projectionDim();
+        this.optimizer = Optimizers.create(train, model.queryParameters(), root);
+    }
+
+    /** A freshly initialised encoder (or one whose backbone starts from {@code encoder.init}). */
+    public static Encoder create(EncoderConfig config, TrainConfig train, long seed) {
+        return new Encoder(config, train, seed);
+    }
+
+    /**
+     * Builds an encoder from the settings and loads a checkpoint into it.
+     *
+     * @throws ConfigException when the checkpoint holds another architecture (the message names
+     *     both and the settings to change)
+     */
+    public static Encoder load(Path checkpoint, EncoderConfig config, TrainConfig train, long seed) throws IOException {
+        Encoder e = new Encoder(config, train, seed);
+        try {
+            e.loadFrom(checkpoint);
+            return e;
+        } catch (IOException | RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+    }
+
+    static String backboneName(EncoderConfig.Backbone b) {
+        return switch (b) {
+            case RESNET_SMALL -> "resnet-small";
+            case RESNET18 -> "resnet18";
+            case RESNET50 -> "resnet50";
+        };
+    }
+
+    /** The architecture line a checkpoint must match, e.g. "moco-v3 backbone=resnet-small imageSize=64 ...". */
+    public String architecture() {
+        return architecture;
+    }
+
+    /** Width of {@link #embed} rows. */
+    public int embeddingDim() {
+        return config.embedFrom() == EncoderConfig.EmbedFrom.PROJECTOR ? config.projectionDim() : featureDim;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Optimiser steps taken over the encoder's life (restored from checkpoints). */
+    public long optimizerSteps() {
+        return optimizer.step;
+    }
+
+    /** Epochs trained over the encoder's life (restored from checkpoints). */
+    public long epochsDone() {
+        return epochsDone;
+    }
+
+    /** Number of NDArrays alive under this encoder's manager: flat across steps unless something leaks. */
+    public int liveArrays() {
+        return ((ai.djl.ndarray.BaseNDManager) root).getManagedArrays().size();
+    }
+
+    public TrainStats train(List<ImageSource> images, int epochs) {
+        return train(images, epochs, TrainListener.NONE);
+    }
+
+    /**
+     * Self-supervised MoCo-v3 training for {@code epochs} passes over {@code images}, shuffled per
+     * epoch, in batches of {@code train.batchSize}. A last partial batch smaller than half a batch
+     * is dropped (MoCo drops every partial batch) unless it is the epoch's only batch; a batch
+     * needs at least 2 images for the contrastive loss.
+     */
+    public TrainStats train(List<ImageSource> images, int epochs, TrainListener listener) {
+        long t0 = System.nanoTime();
+        int n = images.size();
+        int bs = train.batchSize();
+        List<int[]> epochPlan = new ArrayList<>();
+        List<Integer> epochOf = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            int[] order = shuffled(n, seed * 1_000_003L + epochsDone + e);
+            for (int start = 0; start < n; start += bs) {
+                int len = Math.min(bs, n - start);
+                boolean onlyBatch = start == 0 && len == n;
+                if (len < 2 || (len < bs && len * 2 < bs && !onlyBatch)) {
+                    continue;
+                }
+                int[] idx = new int[len];
+                System.arraycopy(order, start, idx, 0, len);
+                epochPlan.add(idx);
+                epochOf.add(e);
+            }
+        }
+        long totalSteps = epochPlan.size();
+        double[] epochLossSum = new double[Math.max(1, epochs)];
+        int[] epochSteps = new int[Math.max(1, epochs)];
+        double lossSum = 0;
+        long imagesSeen = 0;
+        long stepNanos = 0;
+        long waitNanos = 0;
+        int per = augmentation.floatsPerImage();
+        int s = config.imageSize();
+        JniUtils.setGradMode(false);
+        try (BatchLoader loader = new BatchLoader(images, augmentation, train.loaderThreads(),
+                BatchLoader.defaultCacheBudget())) {
+            List<Callable<BatchLoader.Batch>> tasks = new ArrayList<>();
+            for (int i = 0; i < epochPlan.size(); i++) {
+                int[] idx = epochPlan.get(i);
+                int epoch = (int) (epochsDone + epochOf.get(i));
+                tasks.add(() -> loader.trainBatch(idx, seed, epoch));
+            }
+            try (BatchLoader.Prefetch<BatchLoader.Batch> batches = loader.prefetch(tasks)) {
+                for (int i = 0; i < totalSteps; i++) {
+                    long w0 = System.nanoTime();
+                    BatchLoader.Batch b = batches.next();
+                    long w1 = System.nanoTime();
+                    waitNanos += w1 - w0;
+                    if (b.count() < 2) {
+                        continue;
+                    }
+                    double lr = learningRate(i, totalSteps);
+                    double loss = step(b, per, s, lr);
+                    stepNanos += System.nanoTime() - w1;
+                    lossSum += loss;
+                    imagesSeen += b.count();
+                    int e = epochOf.get(i);
+                    epochLossSum[e] += loss;
+                    epochSteps[e]++;
+                    listener.onStep(e, i + 1, totalSteps, loss);
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("training interrupted", ie);
+            }
+            epochsDone += epochs;
+            long steps = 0;
+            for (int c : epochSteps) {
+                steps += c;
+            }
+            double first = epochSteps[0] > 0 ? epochLossSum[0] / epochSteps[0] : Double.NaN;
+            int last = epochs - 1;
+            double lastLoss = last >= 0 && epochSteps[last] > 0 ? epochLossSum[last] / epochSteps[last] : Double.NaN;
+            return new TrainStats(steps, imagesSeen, steps > 0 ? lossSum / steps : Double.NaN, first, lastLoss,
+                    (System.nanoTime() - t0) / 1e9, stepNanos / 1e9, waitNanos / 1e9, loader.workNanos.get() / 1e9,
+                    loader.failures.get());
+        }
+    }
+
+    /** Learning rate at step {@code i} of {@code total} in this call, warm-up counted over the encoder's life. */
+    double learningRate(long i, long total) {
+        double lr = train.lr();
+        if (train.schedule() == TrainConfig.Schedule.COSINE && total > 0) {
+            lr *= 0.5 * (1 + Math.cos(Math.PI * i / total));
+        }
+        long life = optimizer.step + 1;
+        if (train.warmupSteps() > 0 && life <= train.warmupSteps()) {
+            lr *= (double) life / train.warmupSteps();
+        }
+        return lr;
+    }
+
+    /** One MoCo-v3 step on a prepared batch; returns the loss. Everything native dies with {@code sm}. */
+    double step(BatchLoader.Batch b, int per, int s, double lr) {
+        int count = b.count();
+        try (NDManager sm = root.newSubManager()) {
+            Shape shape = new Shape(count, 3, s, s);
+            NDArray x1 = sm.create(FloatBuffer.wrap(b.view0(), 0, count * per), shape);
+            NDArray x2 = sm.create(FloatBuffer.wrap(b.view1(), 0, count * per), shape);
+            model.updateMomentum(train.momentumEma());
+            NDArray k1 = model.keys(store, x1);
+            NDArray k2 = model.keys(store, x2);
+            double loss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray l = model.loss(store, x1, x2, k1, k2, train.temperature());
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            JniUtils.setGradMode(false);
+            optimizer.update(lr);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("training diverged: loss is " + loss + " at optimiser step "
+                        + optimizer.step + "; lower train.lr (now " + train.lr() + ")");
+            }
+            return loss;
+        }
+    }
+
+    /**
+     * L2-normalised features of each image, in order: the backbone's output (or the projector's,
+     * per {@code encoder.embedFrom}), BatchNorm in eval mode, the centre square resized to the
+     * input size. An image that cannot be decoded gets the features of a mean-colour image.
+     */
+    public float[][] embed(List<ImageSource> images) {
+        int n = images.size();
+        float[][] out = new float[n][];
+        int bs = Math.max(1, train.batchSize());
+        JniUtils.setGradMode(false);
+        try (BatchLoader loader = new BatchLoader(images, augmentation, train.loaderThreads(), 0)) {
+            List<Callable<BatchLoader.Batch>> tasks = new ArrayList<>();
+            List<int[]> plan = new ArrayList<>();
+            for (int start = 0; start < n; start += bs) {
+                int[] idx = new int[Math.min(bs, n - start)];
+                for (int k = 0; k < idx.length; k++) {
+                    idx[k] = start + k;
+                }
+                plan.add(idx);
+                tasks.add(() -> loader.centerBatch(idx));
+            }
+            try (BatchLoader.Prefetch<BatchLoader.Batch> batches = loader.prefetch(tasks)) {
+                for (int[] idx : plan) {
+                    BatchLoader.Batch b = batches.next();
+                    float[] flat = features(b.view0(), b.count());
+                    int d = flat.length / b.count();
+                    for (int k = 0; k < idx.length; k++) {
+                        float[] row = new float[d];
+                        System.arraycopy(flat, k * d, row, 0, d);
+                        out[idx[k]] = row;
+                    }
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("embedding interrupted", ie);
+            }
+        }
+        return out;
+    }
+
+    /** L2-normalised features of {@code count} prepared CHW images, row-major (count x dim). */
+    float[] features(float[] input, int count) {
+        int s = config.imageSize();
+        boolean projector = config.embedFrom() == EncoderConfig.EmbedFrom.PROJECTOR;
+        try (NDManager sm = root.newSubManager()) {
+            NDArray x = sm.create(FloatBuffer.wrap(input, 0, count * augmentation.floatsPerImage()),
+                    new Shape(count, 3, s, s));
+            return model.features(store, x, projector).normalize(2, 1, 1e-12).toFloatArray();
+        }
+    }
+
+    /**
+     * Writes both encoders (query f, g, q and momentum fM, gM, BatchNorm statistics included),
+     * the optimiser's state and step count, and the epoch count, to a temporary file in the same
+     * folder, forces it to disk and renames it over {@code path}: a crash leaves either the old
+     * file or the new one, never half of one.
+     */
+    public void save(Path path) throws IOException {
+        Path abs = path.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream os = Channels.newOutputStream(ch);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
+                out.writeUTF(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeUTF(architecture);
+                out.writeUTF(optimizer.name());
+                out.writeLong(optimizer.step);
+                out.writeLong(epochsDone);
+                model.query.saveParameters(out);
+                model.momentum.saveParameters(out);
+                out.writeInt(optimizer.state.size());
+                out.writeInt(optimizer.params.size());
+                for (List<NDArray> buffers : optimizer.state) {
+                    for (NDArray a : buffers) {
+                        byte[] bytes = a.encode();
+                        out.writeInt(bytes.length);
+                        out.write(bytes);
+                    }
+                }
+                out.writeUTF("end");
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The architecture line stored in a checkpoint, without loading it. */
+    public static String readArchitecture(Path checkpoint) throws IOException {
+        try (DataInputStream in = open(checkpoint)) {
+            return in.readUTF();
+        }
+    }
+
+    private static DataInputStream open(Path checkpoint) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new ConfigException(new ConfigProblem("checkpoint", checkpoint.toString(), "no such checkpoint file",
+                    "give the path of a file written by Encoder.save (e.g. <run dir>/checkpoints/*.ckpt)"));
+        }
+        InputStream is = new BufferedInputStream(Files.newInputStream(checkpoint), 1 << 16);
+        DataInputStream in = new DataInputStream(is);
+        String magic;
+        try {
+            magic = in.readUTF();
+        } catch (IOException e) {
+            magic = "";
+        }
+        if (!MAGIC.equals(magic)) {
+            in.close();
+            throw new ConfigException(new ConfigProblem("checkpoint", checkpoint.toString(),
+                    "not an Explorer encoder checkpoint", "give a file written by Encoder.save"));
+        }
+        int format = in.readInt();
+        if (format != FORMAT) {
+            in.close();
+            throw new ConfigException(new ConfigProblem("checkpoint", checkpoint.toString(),
+                    "checkpoint format " + format + " is not supported (this build reads format " + FORMAT + ")",
+                    "use a checkpoint written by this version of Explorer"));
+        }
+        return in;
+    }
+
+    /**
+     * Loads a checkpoint into this encoder. Restored: both encoders bit for bit (weights and
+     * BatchNorm running statistics), the optimiser's moments or momentum buffers and step count,
+     * the epoch count (so augmentation and shuffling continue where they stopped). Not restored:
+     * the optimiser state when the checkpoint was trained with a different optimiser (a warning
+     * says so and the optimiser starts fresh); the settings themselves (lr, temperature, ...) come
+     * from the current configuration.
+     */
+    public void loadFrom(Path checkpoint) throws IOException {
+        try (DataInputStream in = open(checkpoint)) {
+            String arch = in.readUTF();
+            if (!arch.equals(architecture)) {
+                throw new ConfigException(new ConfigProblem("encoder", checkpoint.toString(),
+                        "checkpoint holds another architecture: [" + arch + "]; this encoder is [" + architecture + "]",
+                        "set encoder.backbone / imageSize / hiddenDim / projectionDim (and encoder.init) to the"
+                                + " checkpoint's values, or start from a checkpoint of this architecture"));
+            }
+            String optName = in.readUTF();
+            long steps = in.readLong();
+            long epochs = in.readLong();
+            try {
+                model.query.loadParameters(root, in);
+                model.momentum.loadParameters(root, in);
+            } catch (MalformedModelException e) {
+                throw new IOException("corrupt checkpoint " + checkpoint + ": " + e.getMessage(), e);
+            }
+            model.bind();
+            // the store caches parameter arrays on first use: start a new one for the loaded arrays
+            store = new ParameterStore(root, false);
+            int buffers = in.readInt();
+            int params = in.readInt();
+            List<List<NDArray>> state = new ArrayList<>();
+            for (int b = 0; b < buffers; b++) {
+                List<NDArray> list = new ArrayList<>();
+                for (int p = 0; p < params; p++) {
+                    byte[] bytes = new byte[in.readInt()];
+                    in.readFully(bytes);
+                    list.add(NDArray.decode(root, bytes));
+                }
+                state.add(list);
+            }
+            if (!"end".equals(in.readUTF())) {
+                throw new IOException("corrupt checkpoint " + checkpoint + ": missing end marker");
+            }
+            if (optName.equals(optimizer.name()) && buffers == optimizer.state.size()
+                    && params == optimizer.params.size()) {
+                for (int b = 0; b < buffers; b++) {
+                    for (int p = 0; p < params; p++) {
+                        NDArray target = optimizer.state.get(b).get(p);
+                        NDArray src = state.get(b).get(p);
+                        if (!src.getShape().equals(target.getShape())) {
+                            throw new IOException("corrupt checkpoint " + checkpoint + ": optimiser state shape "
+                                    + src.getShape() + " for " + target.getShape());
+                        }
+                        src.copyTo(target);
+                    }
+                }
+                optimizer.step = steps;
+            } else {
+                LOG.warn("checkpoint {} was trained with {}, this encoder uses {}: optimiser state starts fresh",
+                        checkpoint, optName, optimizer.name());
+            }
+            for (List<NDArray> list : state) {
+                list.forEach(NDArray::close);
+            }
+            epochsDone = epochs;
+        }
+    }
+
+    private Block loadTorchScript(Path file) {
+        Model m = Model.newInstance("init-backbone", device, "PyTorch");
+        torchScriptModels.add(m);
+        try {
+            m.load(file, file.getFileName().toString(), Map.of("trainParam", "true"));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new ConfigException(new ConfigProblem("encoder.init", file.toString(),
+                    "cannot load as a TorchScript module: " + e.getMessage(),
+                    "give a file saved with torch.jit.save(torch.jit.script(backbone), path)"));
+        }
+        // accept (N, D) features or (N, C, H, W) maps, pooled to (N, C)
+        return new SequentialBlock().add(m.getBlock()).add(new LambdaBlock(list -> {
+            NDArray x = list.singletonOrThrow();
+            if (x.getShape().dimension() == 4) {
+                x = x.mean(new int[] {2, 3});
+            }
+            return new ai.djl.ndarray.NDList(x);
+        }));
+    }
+
+    private long outputDim(Block f) {
+        try (NDManager sm = root.newSubManager()) {
+            int s = config.imageSize();
+            NDArray x = sm.zeros(new Shape(2, 3, s, s));
+            NDArray y = f.forward(store, new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+            if (y.getShape().dimension() != 2) {
+                throw new ConfigException(new ConfigProblem("encoder.init", String.valueOf(config.init()),
+                        "backbone output has shape " + y.getShape() + ", expected (N, D)",
+                        "export a backbone that returns pooled features"));
+            }
+            return y.getShape().get(1);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigProblem("encoder.init", file.toString(), "cannot read: " + e.getMessage(),
+                    "give a readable TorchScript file"));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    // for tests
+    MoCoV3 model() {
+        return model;
+    }
+
+    Optimizers optimizer() {
+        return optimizer;
+    }
+
+    ParameterStore store() {
+        return store;
+    }
+
+    NDManager manager() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+        for (Model m : torchScriptModels) {
+            m.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.explorer.encoder;
+
+import dev.explorer.config.EncoderConfig;
+import dev.explorer.config.TrainConfig;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Small synthetic images and settings shared by the tests. */
+final class Synthetic {
+
+    private Synthetic() {}
+
+    static final Color[] COLORS = {Color.RED, Color.BLUE, new Color(0, 160, 0), Color.ORANGE, Color.MAGENTA};
+
+    /**
+     * Image {@code i} of class {@code label}: a white canvas with a filled disc (even classes) or
+     * square (odd) in the class colour, jittered in position and size.
+     */
+    static BufferedImage image(int label, long seed, int size) {
+        Random r = new Random(seed);
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, size, size);
+        g.setColor(COLORS[label % COLORS.length]);
+        int d = size / 2 + r.nextInt(size / 4);
+        int x = r.nextInt(size - d + 1);
+        int y = r.nextInt(size - d + 1);
+        if (label % 2 == 0) {
+            g.fillOval(x, y, d, d);
+        } else {
+            g.fillRect(x, y, d, d);
+        }
+        g.dispose();
+        return img;
+    }
+
+    static List<ImageSource> images(int perClass, int classes, long seed, int size) {
+        List<ImageSource> out = new ArrayList<>();
+        for (int i = 0; i < perClass; i++) {
+            for (int c = 0; c < classes; c++) {
+                out.add(ImageSource.of("c" + c + "-" + i, image(c, seed * 7919 + i * 31L + c, size)));
+            }
+        }
+        return out;
+    }
+
+    static EncoderConfig tinyEncoder() {
+        return new EncoderConfig(EncoderConfig.Backbone.RESNET_SMALL, 16, EncoderConfig.Device.CPU, 1,
+                EncoderConfig.EmbedFrom.BACKBONE, 32, 16, null);
+    }
+
+    static TrainConfig tinyTrain(int batch) {
+        return new TrainConfig(1, batch, TrainConfig.Optimizer.ADAMW, 1e-3, TrainConfig.Schedule.CONSTANT, 0, 1e-4,
+                0.99, 0.2, 2.0, 0.5, 1);
+    }
+}
