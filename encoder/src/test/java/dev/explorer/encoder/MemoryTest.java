@@ -44,9 +44,12 @@ class MemoryTest {
                 assertEquals(before, enc.liveArrays(), opt + ": arrays under the encoder");
                 assertEquals(sysBefore, systemArrays(), opt + ": arrays anywhere");
                 // the JIT still warms up during the first chunk; after it, memory outside the Java
-                // heap must level off (the heap itself may grow with other tests' garbage)
+                // heap must level off. RSS minus the committed heap is a coarse measure (allocator
+                // arenas, GC timing): 88 MB of drift was seen once on a loaded machine, so the bound
+                // is 256 MB; the leak this guards against grew ~300 MB per step. The array counts
+                // above are the exact check.
                 long grown = nativeKb() - rssAfterFirst;
-                assertTrue(grown < 64_000, opt + ": memory outside the Java heap grew by " + grown + " kB over 100 steps");
+                assertTrue(grown < 256_000, opt + ": memory outside the Java heap grew by " + grown + " kB over 100 steps");
             }
         }
     }
