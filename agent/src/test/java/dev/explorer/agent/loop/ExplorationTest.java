@@ -88,9 +88,11 @@ class ExplorationTest {
             ExplorerConfig killed = ConfigLoader.builder().sets(world.settings(endpoint(server), runs, "killed")).load();
             Path dir = killed.run().runDirectory();
             RunDirectory.create(dir, killed).close();
-            // kill during iteration 1 (before its commit), then right after the commit of iteration 2
+            // kill during the first iteration (before its commit), right after the second commit,
+            // and in the middle of the last iteration (its reward lines written, not committed)
             killWhen(dir, () -> lineCount(dir.resolve(RunDirectory.REWARDS)) > 0);
             killWhen(dir, () -> RunDirectory.peekState(dir).completedIterations() >= 2);
+            killWhen(dir, () -> Files.readString(dir.resolve(RunDirectory.REWARDS)).contains("\"iteration\":2"));
             try (Session s = Session.open(RunDirectory.open(dir))) {
                 s.exploration().runToEnd();
             }
