@@ -318,17 +318,27 @@ public final class Exploration implements AutoCloseable {
         return record;
     }
 
-    /** Subtracts the mean target embedding from every row of both sets (see RewardConfig#center). */
+    /**
+     * Subtracts the mean embedding of all images being compared (this iteration's candidates and
+     * the target) from every row of both sets (see RewardConfig#center). The candidates stand for
+     * the web, so the target's offset from the web's mean is what a relevant image must share.
+     * (Centring on the target's own mean was tried first and is wrong: an image close to the
+     * target mean is left with a small, noisy residual whose cosine is arbitrary.)
+     */
     static void center(float[][] target, float[][] candidates) {
         int d = target[0].length;
         double[] mean = new double[d];
-        for (float[] t : target) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += t[j];
+        int n = 0;
+        for (float[][] set : List.of(target, candidates)) {
+            for (float[] row : set) {
+                for (int j = 0; j < d; j++) {
+                    mean[j] += row[j];
+                }
+                n++;
             }
         }
         for (int j = 0; j < d; j++) {
-            mean[j] /= target.length;
+            mean[j] /= n;
         }
         for (float[][] set : List.of(target, candidates)) {
             for (float[] row : set) {
