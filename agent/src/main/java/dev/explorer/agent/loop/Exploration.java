@@ -138,7 +138,7 @@ public final class Exploration implements AutoCloseable {
 
         // 2. search
         phase.start("search");
-        List<SearchPage> pages = search(queries);
+        List<SearchPage> pages = search(queries, new PhaseProgress(it, "search", queries.size()));
         phase.end();
 
         // 3. download each distinct URL once; a URL returned by several queries counts for each
@@ -155,7 +155,9 @@ public final class Exploration implements AutoCloseable {
                 }
             }
         }
-        DownloadBatch batch = parts.downloader().fetch(urls, new DedupeIndex(config.download().nearDuplicateBits()), null);
+        PhaseProgress downloads = new PhaseProgress(it, "download", urls.size());
+        DownloadBatch batch = parts.downloader().fetch(urls, new DedupeIndex(config.download().nearDuplicateBits()),
+                r -> downloads.step());
         List<Candidate> candidates = batch.accepted();
         Map<String, Integer> candidateOfUrl = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -373,7 +375,7 @@ public final class Exploration implements AutoCloseable {
         return parts.descriptors() == null ? c.lemma() : parts.descriptors().query(c, new java.util.Random(seed));
     }
 
-    private List<SearchPage> search(List<String> queries) {
+    private List<SearchPage> search(List<String> queries, PhaseProgress progress) {
         // the engine is I/O bound: a few requests in flight, results kept in query order
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, Math.max(1, queries.size())));
         try {
@@ -385,6 +387,8 @@ public final class Exploration implements AutoCloseable {
                     } catch (SearchException e) {
                         log.warn("search '{}' failed: {}", q, e.getMessage());
                         return null;
+                    } finally {
+                        progress.step();
                     }
                 }));
             }
@@ -524,6 +528,40 @@ public final class Exploration implements AutoCloseable {
 
         void end() {
             seconds.merge(name, (System.nanoTime() - t0) / 1e9, Double::sum);
+        }
+    }
+
+    /** Progress of a counted phase: a bar on a terminal, a log line every 25% otherwise. Thread-safe. */
+    private static final class PhaseProgress {
+        private final int iteration;
+        private final String name;
+        private final int total;
+        private final boolean terminal = System.console() != null;
+        private int done;
+        private int lastQuarter;
+
+        PhaseProgress(int iteration, String name, int total) {
+            this.iteration = iteration;
+            this.name = name;
+            this.total = total;
+        }
+
+        synchronized void step() {
+            done++;
+            if (terminal) {
+                int width = 30;
+                int filled = (int) ((long) width * done / Math.max(1, total));
+                System.err.printf("\r%-8s [%s%s] %d/%d", name, "#".repeat(filled), " ".repeat(width - filled), done, total);
+                if (done == total) {
+                    System.err.println();
+                }
+            } else {
+                int quarter = (int) (4L * done / Math.max(1, total));
+                if (quarter > lastQuarter) {
+                    lastQuarter = quarter;
+                    log.info("iteration {}: {} {}/{}", iteration + 1, name, done, total);
+                }
+            }
         }
     }
 
