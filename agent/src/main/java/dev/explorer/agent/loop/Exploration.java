@@ -77,6 +77,7 @@ public final class Exploration implements AutoCloseable {
     private final ConceptScoreModel scoreModel;
     private final ReplayBuffer replay;
     private ConceptScores scores; // of the last fit, null before the first
+    private double[] distribution; // sampling distribution made from scores
     private int completed;
 
     public Exploration(RunDirectory run, Parts parts) {
@@ -94,7 +95,7 @@ public final class Exploration implements AutoCloseable {
                 scoreModel.observe(o.get(0).asInt(), o.get(1).asDouble());
             }
             if (!scoreModel.observations().isEmpty() && gp()) {
-                scores = scoreModel.score(); // same observations, same seed: the same fit as before the stop
+                setScores(scoreModel.score()); // same observations, same seed: the same fit as before the stop
             }
         }
     }
@@ -257,7 +258,7 @@ public final class Exploration implements AutoCloseable {
         phase.start("fit");
         Map<String, Object> gpInfo = new LinkedHashMap<>();
         if (gp() && scoreModel != null && !scoreModel.observations().isEmpty()) {
-            scores = scoreModel.score();
+            setScores(scoreModel.score());
             gpInfo.put("observations", scores.fit().observations());
             gpInfo.put("method", scores.fit().mode());
             gpInfo.put("lengthScale", scores.fit().hyperparameters().lengthscale());
@@ -351,15 +352,20 @@ public final class Exploration implements AutoCloseable {
         }
     }
 
+    private void setScores(ConceptScores next) {
+        scores = next;
+        SamplerConfig s = config.sampler();
+        distribution = TieredBoltzmann.distribution(next.score(), parts.candidates(), s.softmaxRange(), s.tierBounds(),
+                s.tierMasses());
+    }
+
     private QuerySampler sampler() {
         int[] cand = parts.candidates();
         QuerySampler concepts;
-        if (!gp() || scores == null) {
+        if (!gp() || distribution == null) {
             concepts = cand == null ? new UniformSampler(parts.vocabulary().size()) : new UniformSampler(cand);
         } else {
-            SamplerConfig s = config.sampler();
-            concepts = new DistributionSampler(TieredBoltzmann.distribution(scores.score(), cand, s.softmaxRange(),
-                    s.tierBounds(), s.tierMasses()));
+            concepts = new DistributionSampler(distribution);
         }
         if (parts.labelSet() != null && !parts.labelSet().isEmpty()) {
             return new LabelSetSampler(parts.labelSet(), config.sampler().labelSetShare(), concepts);
@@ -455,12 +461,11 @@ public final class Exploration implements AutoCloseable {
 
     private Map<String, Double> tierMass() {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (!gp() || scores == null) {
+        if (!gp() || distribution == null) {
             return out;
         }
         SamplerConfig s = config.sampler();
-        double[] p = TieredBoltzmann.distribution(scores.score(), parts.candidates(), s.softmaxRange(), s.tierBounds(),
-                s.tierMasses());
+        double[] p = distribution;
         double[] sorted = p.clone();
         Arrays.sort(sorted);
         for (int bound : s.tierBounds()) {

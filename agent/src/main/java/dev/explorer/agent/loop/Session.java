@@ -77,15 +77,15 @@ public final class Session implements AutoCloseable {
         DescriptorGenerator descriptors = c.vocab().descriptors() == dev.explorer.config.VocabConfig.Descriptors.NONE
                 ? null : Descriptors.create(c.vocab());
 
-        ImageSearchEngine engine = SearchEngines.create(c.search());
-        Downloader downloader = new Downloader(c.download());
         Path ckpt = Exploration.lastCheckpoint(run);
-        Encoder encoder = ckpt != null && Files.exists(ckpt)
-                ? Encoder.load(ckpt, c.encoder(), c.train(), c.run().seed())
-                : Encoder.create(c.encoder(), c.train(), c.run().seed());
         if (ckpt != null && !Files.exists(ckpt)) {
             throw new UsageException("the run's last checkpoint " + ckpt + " is missing; it cannot resume exactly");
         }
+        Encoder encoder = ckpt != null
+                ? Encoder.load(ckpt, c.encoder(), c.train(), c.run().seed())
+                : Encoder.create(c.encoder(), c.train(), c.run().seed());
+        ImageSearchEngine engine = SearchEngines.create(c.search());
+        Downloader downloader = new Downloader(c.download());
         Exploration.Parts parts = new Exploration.Parts(vocab, emb == null ? null : emb.data(), candidates, labels,
                 descriptors, engine, downloader, encoder, target);
         return new Session(run, parts, emb);
