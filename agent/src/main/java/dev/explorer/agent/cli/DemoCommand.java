@@ -8,6 +8,8 @@ import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
 import dev.explorer.pool.PoolLayout;
 import dev.explorer.pool.cli.BuildCommand;
+import dev.explorer.pool.cli.PoolDirs;
+import dev.explorer.pool.targets.TargetWriter;
 import dev.explorer.pool.cli.TargetsCommand;
 import dev.explorer.pool.server.PoolServer;
 import java.io.IOException;
@@ -51,9 +53,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ExplorerConfig base = config.load(List.of());
         Path cache = base.run().resolvedCacheDir();
-        Path pool = base.pool().dir() != null ? base.pool().dir() : cache.resolve("pool").resolve("web-v1");
-        Path targets = cache.resolve("targets");
-        Path t1 = targets.resolve("t1-emoji-animals");
+        Path pool = PoolDirs.pool(base, null);
+        Path targets = PoolDirs.targets(base, null);
+        Path t1 = targets.resolve(TargetWriter.T1);
 
         if (!Files.exists(pool.resolve(PoolLayout.MANIFEST)) || !Files.isDirectory(t1.resolve("train"))) {
             ensureData(cache);
