@@ -90,7 +90,8 @@ public final class Encoder implements AutoCloseable {
         Block f;
         Block fM;
         String backboneName;
-        if (config.init() != null) {
+        boolean initFromCheckpoint = config.init() != null && isCheckpoint(config.init());
+        if (config.init() != null && !initFromCheckpoint) {
             f = loadTorchScript(config.init());
             fM = loadTorchScript(config.init());
             backboneName = "torchscript:" + sha256(config.init()).substring(0, 16);
@@ -104,6 +105,29 @@ public final class Encoder implements AutoCloseable {
         this.architecture = "moco-v3 backbone=" + backboneName + " imageSize=" + config.imageSize() + " hiddenDim="
                 + config.hiddenDim() + " projectionDim=" + config.projectionDim();
         this.optimizer = Optimizers.create(train, model.queryParameters(), root);
+        if (initFromCheckpoint) {
+            try {
+                load(config.init(), false);
+            } catch (IOException e) {
+                close();
+                throw new ConfigException(new ConfigProblem("encoder.init", config.init().toString(),
+                        "cannot read the checkpoint: " + e.getMessage(), "give an intact file written by explorer pretrain"
+                                + " or a run's checkpoints/*.ckpt"));
+            } catch (ConfigException e) {
+                close();
+                throw e;
+            }
+            LOG.info("encoder weights start from checkpoint {} (optimiser state and epoch count start fresh)", config.init());
+        }
+    }
+
+    /** Whether {@code file} starts like a checkpoint written by {@link #save} (and not, say, TorchScript). */
+    public static boolean isCheckpoint(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 256))) {
+            return MAGIC.equals(in.readUTF());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A freshly initialised encoder (or one whose backbone starts from {@code encoder.init}). */
@@ -295,6 +319,14 @@ public final class Encoder implements AutoCloseable {
      * input size. An image that cannot be decoded gets the features of a mean-colour image.
      */
     public float[][] embed(List<ImageSource> images) {
+        return embed(images, done -> { });
+    }
+
+    /**
+     * As {@link #embed(List)}, telling {@code progress} how many images each finished batch held
+     * (on the calling thread), so a caller can show progress. The batches are the same either way.
+     */
+    public float[][] embed(List<ImageSource> images, java.util.function.IntConsumer progress) {
         int n = images.size();
         float[][] out = new float[n][];
         int bs = Math.max(1, train.batchSize());
@@ -320,6 +352,7 @@ public final class Encoder implements AutoCloseable {
                         System.arraycopy(flat, k * d, row, 0, d);
                         out[idx[k]] = row;
                     }
+                    progress.accept(idx.length);
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
@@ -435,6 +468,14 @@ public final class Encoder implements AutoCloseable {
      * from the current configuration.
      */
     public void loadFrom(Path checkpoint) throws IOException {
+        load(checkpoint, true);
+    }
+
+    /**
+     * Reads a checkpoint: the weights always; the optimiser state, step and epoch counts only when
+     * {@code resume} (a start from {@code encoder.init} keeps the weights and trains afresh).
+     */
+    private void load(Path checkpoint, boolean resume) throws IOException {
         try (DataInputStream in = open(checkpoint)) {
             String arch = in.readUTF();
             if (!arch.equals(architecture)) {
@@ -470,7 +511,9 @@ public final class Encoder implements AutoCloseable {
             if (!"end".equals(in.readUTF())) {
                 throw new IOException("corrupt checkpoint " + checkpoint + ": missing end marker");
             }
-            if (optName.equals(optimizer.name()) && buffers == optimizer.state.size()
+            if (!resume) {
+                // a starting point, not a resumption: keep the weights, train afresh
+            } else if (optName.equals(optimizer.name()) && buffers == optimizer.state.size()
                     && params == optimizer.params.size()) {
                 for (int b = 0; b < buffers; b++) {
                     for (int p = 0; p < params; p++) {
@@ -491,7 +534,9 @@ public final class Encoder implements AutoCloseable {
             for (List<NDArray> list : state) {
                 list.forEach(NDArray::close);
             }
-            epochsDone = epochs;
+            if (resume) {
+                epochsDone = epochs;
+            }
         }
     }
 

@@ -76,6 +76,7 @@ public final class Exploration implements AutoCloseable {
     private final Parts parts;
     private final ConceptScoreModel scoreModel;
     private final ReplayBuffer replay;
+    private final LoopProgress progress;
     private ConceptScores scores; // of the last fit, null before the first
     private double[] distribution; // sampling distribution made from scores
     private int completed;
@@ -85,6 +86,7 @@ public final class Exploration implements AutoCloseable {
         this.config = run.config();
         this.parts = parts;
         this.completed = run.state().completedIterations();
+        this.progress = LoopProgress.forConsole(config.run().iterations());
         JsonNode loop = run.state().loop();
         this.replay = ReplayBuffer.fromJson(loop.get("replay"));
         this.scoreModel = parts.conceptEmbeddings() == null ? null
@@ -125,25 +127,25 @@ public final class Exploration implements AutoCloseable {
         final long seed = new SplittableRandom(config.run().seed() * 0x9E3779B97F4A7C15L + it).nextLong();
         Map<String, Double> seconds = new LinkedHashMap<>();
         String startedAt = Instant.now().toString();
-        Phase phase = new Phase(seconds);
+        Phase phase = new Phase(it, seconds);
         log.info("iteration {}/{}: start", it + 1, config.run().iterations());
 
         // 1. sample queries
-        phase.start("sample");
+        phase.start("sample", config.search().queriesPerIteration(), "queries");
         List<Draw> draws = sampler().sample(config.search().queriesPerIteration(), seed);
         List<String> queries = new ArrayList<>(draws.size());
         for (int i = 0; i < draws.size(); i++) {
             queries.add(queryText(draws.get(i), seed + i));
         }
+        phase.step(draws.size());
         phase.end();
 
         // 2. search
-        phase.start("search");
-        List<SearchPage> pages = search(queries, new PhaseProgress(it, "search", queries.size()));
+        LoopProgress.Phase searching = phase.start("search", queries.size(), "queries");
+        List<SearchPage> pages = search(queries, searching);
         phase.end();
 
         // 3. download each distinct URL once; a URL returned by several queries counts for each
-        phase.start("download");
         List<String> urls = new ArrayList<>();
         Map<String, Integer> urlIndex = new HashMap<>();
         for (SearchPage p : pages) {
@@ -156,9 +158,9 @@ public final class Exploration implements AutoCloseable {
                 }
             }
         }
-        PhaseProgress downloads = new PhaseProgress(it, "download", urls.size());
+        LoopProgress.Phase downloads = phase.start("download", urls.size(), "images");
         DownloadBatch batch = parts.downloader().fetch(urls, new DedupeIndex(config.download().nearDuplicateBits()),
-                r -> downloads.step());
+                r -> downloads.step(1));
         List<Candidate> candidates = batch.accepted();
         Map<String, Integer> candidateOfUrl = new HashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -169,13 +171,14 @@ public final class Exploration implements AutoCloseable {
                 urls.size(), candidates.size(), batch.failureCountsByKey());
 
         // 4. embed candidates and the target with the current encoder
-        phase.start("embed");
-        float[][] candidateEmb = candidates.isEmpty() ? new float[0][] : parts.encoder().embed(asSources(candidates));
-        float[][] targetEmb = parts.encoder().embed(ImageSource.ofPaths(parts.target().images()));
+        LoopProgress.Phase embedding = phase.start("embed", candidates.size() + parts.target().images().size(), "images");
+        float[][] candidateEmb = candidates.isEmpty() ? new float[0][]
+                : parts.encoder().embed(asSources(candidates), embedding::step);
+        float[][] targetEmb = parts.encoder().embed(ImageSource.ofPaths(parts.target().images()), embedding::step);
         phase.end();
 
         // 5. rewards: image = mean cosine to the k nearest targets; query = mean of its top-n
-        phase.start("reward");
+        phase.start("reward", draws.size(), "queries");
         if (config.reward().center()) {
             center(targetEmb, candidateEmb);
         }
@@ -240,6 +243,7 @@ public final class Exploration implements AutoCloseable {
             } else {
                 dropped++;
             }
+            phase.step(1);
             Concept c = d.isLabel() ? null : parts.vocabulary().get(d.conceptId());
             boolean predicted = scores != null && !d.isLabel();
             run.rewards().append(new QueryRecord(it,
@@ -255,7 +259,7 @@ public final class Exploration implements AutoCloseable {
         phase.end();
 
         // 6. concept scores for every concept, and the next sampling distribution
-        phase.start("fit");
+        phase.start("fit", 0, "");
         Map<String, Object> gpInfo = new LinkedHashMap<>();
         if (gp() && scoreModel != null && !scoreModel.observations().isEmpty()) {
             setScores(scoreModel.score());
@@ -270,7 +274,7 @@ public final class Exploration implements AutoCloseable {
         phase.end();
 
         // 7. replay buffer: the best candidates, stored resized under images/
-        phase.start("replay");
+        phase.start("replay", keepCount, "images");
         for (int i = 0; i < keepCount; i++) {
             Candidate c = candidates.get(order[i]);
             Path file = run.image(c.sha256());
@@ -278,28 +282,31 @@ public final class Exploration implements AutoCloseable {
                 writePng(c, file);
             }
             replay.add(new ReplayBuffer.Entry(c.sha256(), imageReward[order[i]], it));
+            phase.step(1);
         }
         phase.end();
 
         // 8. train on the new candidates plus PCR x as many from target and replay
-        phase.start("train");
+        LoopProgress.Phase training = phase.start("train", 0, "steps");
         List<ImageSource> trainSet = new ArrayList<>(asSources(candidates));
         trainSet.addAll(oldImages((int) Math.round(config.train().pcr() * Math.max(candidates.size(), 1)), seed));
         TrainStats stats = config.train().epochsPerIteration() == 0 || trainSet.size() < 2
-                ? null : parts.encoder().train(trainSet, config.train().epochsPerIteration(), new TrainProgress(it));
+                ? null : parts.encoder().train(trainSet, config.train().epochsPerIteration(),
+                        (epoch, step, total, loss) -> training.update(step, total, String.format("loss %.4f", loss)));
         phase.end();
 
         // 9. evaluate when the target comes with labels
         Double knn = null;
         if (parts.target().evaluation() != null && config.eval().everyIterations() > 0
                 && ((it + 1) % config.eval().everyIterations() == 0 || it + 1 == config.run().iterations())) {
-            phase.start("eval");
-            knn = knnAccuracy(parts.target().evaluation());
+            LoopProgress.Phase evaluating = phase.start("eval", parts.target().evaluation().train().images().size()
+                    + parts.target().evaluation().test().images().size(), "images");
+            knn = knnAccuracy(parts.target().evaluation(), evaluating);
             phase.end();
         }
 
         // 10. checkpoint, log, commit
-        phase.start("commit");
+        phase.start("commit", 0, "");
         Path ckpt = run.checkpoints().resolve(String.format("iteration-%04d.ckpt", it + 1));
         parts.encoder().save(ckpt);
         pruneCheckpoints();
@@ -381,7 +388,7 @@ public final class Exploration implements AutoCloseable {
         return parts.descriptors() == null ? c.lemma() : parts.descriptors().query(c, new java.util.Random(seed));
     }
 
-    private List<SearchPage> search(List<String> queries, PhaseProgress progress) {
+    private List<SearchPage> search(List<String> queries, LoopProgress.Phase progress) {
         // the engine is I/O bound: a few requests in flight, results kept in query order
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, Math.max(1, queries.size())));
         try {
@@ -394,7 +401,7 @@ public final class Exploration implements AutoCloseable {
                         log.warn("search '{}' failed: {}", q, e.getMessage());
                         return null;
                     } finally {
-                        progress.step();
+                        progress.step(1);
                     }
                 }));
             }
@@ -452,9 +459,9 @@ public final class Exploration implements AutoCloseable {
         return ImageSource.ofPaths(pool.subList(0, n));
     }
 
-    private Double knnAccuracy(LabelledImages.Split split) {
-        float[][] train = parts.encoder().embed(split.train().images());
-        float[][] test = parts.encoder().embed(split.test().images());
+    private Double knnAccuracy(LabelledImages.Split split, LoopProgress.Phase progress) {
+        float[][] train = parts.encoder().embed(split.train().images(), progress::step);
+        float[][] test = parts.encoder().embed(split.test().images(), progress::step);
         return Knn.accuracy(train, split.train().labels(), test, split.test().labels(), config.eval().knnK(),
                 config.eval().knnTemperature());
     }
@@ -516,88 +523,33 @@ public final class Exploration implements AutoCloseable {
         // the parts belong to whoever built them
     }
 
-    /** Wall time per phase. */
-    private static final class Phase {
+    /** Wall time per phase, and what the user sees of it (see {@link LoopProgress}). */
+    private final class Phase {
+        private final int iteration;
         private final Map<String, Double> seconds;
         private String name;
         private long t0;
+        private LoopProgress.Phase shown;
 
-        Phase(Map<String, Double> seconds) {
+        Phase(int iteration, Map<String, Double> seconds) {
+            this.iteration = iteration;
             this.seconds = seconds;
         }
 
-        void start(String n) {
+        LoopProgress.Phase start(String n, long total, String unit) {
             name = n;
             t0 = System.nanoTime();
+            shown = progress.start(iteration, n, total, unit);
+            return shown;
+        }
+
+        void step(long units) {
+            shown.step(units);
         }
 
         void end() {
             seconds.merge(name, (System.nanoTime() - t0) / 1e9, Double::sum);
-        }
-    }
-
-    /** Progress of a counted phase: a bar on a terminal, a log line every 25% otherwise. Thread-safe. */
-    private static final class PhaseProgress {
-        private final int iteration;
-        private final String name;
-        private final int total;
-        private final boolean terminal = System.console() != null;
-        private int done;
-        private int lastQuarter;
-
-        PhaseProgress(int iteration, String name, int total) {
-            this.iteration = iteration;
-            this.name = name;
-            this.total = total;
-        }
-
-        synchronized void step() {
-            done++;
-            if (terminal) {
-                int width = 30;
-                int filled = (int) ((long) width * done / Math.max(1, total));
-                System.err.printf("\r%-8s [%s%s] %d/%d", name, "#".repeat(filled), " ".repeat(width - filled), done, total);
-                if (done == total) {
-                    System.err.println();
-                }
-            } else {
-                int quarter = (int) (4L * done / Math.max(1, total));
-                if (quarter > lastQuarter) {
-                    lastQuarter = quarter;
-                    log.info("iteration {}: {} {}/{}", iteration + 1, name, done, total);
-                }
-            }
-        }
-    }
-
-    /** Training progress: a bar on a terminal, a log line every 10% otherwise. */
-    private final class TrainProgress implements dev.explorer.encoder.TrainListener {
-        private final int iteration;
-        private final boolean terminal = System.console() != null;
-        private long lastDecile = -1;
-
-        TrainProgress(int iteration) {
-            this.iteration = iteration;
-        }
-
-        @Override
-        public void onStep(int epoch, long step, long totalSteps, double loss) {
-            if (terminal) {
-                int width = 30;
-                int filled = (int) (width * step / Math.max(1, totalSteps));
-                System.err.printf("\rtrain [%s%s] %d/%d loss %.4f", "#".repeat(filled), " ".repeat(width - filled), step,
-                        totalSteps, loss);
-                if (step == totalSteps) {
-                    System.err.println();
-                }
-            } else {
-                long decile = step * 10 / Math.max(1, totalSteps);
-                if (decile != lastDecile) {
-                    lastDecile = decile;
-                    log.info("iteration {}: train step {}/{} loss {}", iteration + 1, step, totalSteps,
-                            String.format("%.4f", loss));
-                }
-            }
+            shown.close();
         }
     }
 }
