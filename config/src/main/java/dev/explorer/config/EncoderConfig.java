@@ -13,7 +13,8 @@ public record EncoderConfig(
         @Setting("Features used for rewards and evaluation: backbone or projector") EmbedFrom embedFrom,
         @Setting(value = "Hidden width of the projection and prediction MLPs", min = 1, max = 65_536) int hiddenDim,
         @Setting(value = "Output width of the projection and prediction MLPs", min = 1, max = 65_536) int projectionDim,
-        @Setting(value = "Optional TorchScript (.pt) backbone to start from", optional = true,
+        @Setting(value = "Optional starting point: an Explorer checkpoint (.ckpt, e.g. from explorer pretrain; same"
+                + " backbone and sizes) or a TorchScript (.pt) backbone", optional = true,
                 mustExist = Setting.PathKind.FILE)
         Path init) {
 

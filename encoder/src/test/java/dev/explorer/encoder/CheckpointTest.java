@@ -90,4 +90,43 @@ class CheckpointTest {
         assertEquals("moco-v3 backbone=resnet-small imageSize=16 hiddenDim=32 projectionDim=16",
                 Encoder.readArchitecture(ckpt));
     }
+
+    @Test
+    void initFromACheckpointTakesItsWeightsButTrainsAfresh() throws Exception {
+        List<ImageSource> imgs = Synthetic.images(2, 4, 9, 24);
+        Path ckpt = dir.resolve("pretrained.ckpt");
+        TrainConfig tc = Synthetic.tinyTrain(8);
+        EncoderConfig base = Synthetic.tinyEncoder();
+        float[][] pretrained;
+        try (Encoder a = Encoder.create(base, tc, 11)) {
+            a.train(imgs, 3);
+            a.save(ckpt);
+            pretrained = a.embed(imgs);
+        }
+        EncoderConfig fromCkpt = new EncoderConfig(base.backbone(), base.imageSize(), base.device(), base.threads(),
+                base.embedFrom(), base.hiddenDim(), base.projectionDim(), ckpt);
+        assertTrue(Encoder.isCheckpoint(ckpt));
+        try (Encoder b = Encoder.create(fromCkpt, tc, 5); Encoder fresh = Encoder.create(base, tc, 5)) {
+            float[][] zb = b.embed(imgs);
+            float[][] zf = fresh.embed(imgs);
+            for (int i = 0; i < zb.length; i++) {
+                assertArrayEquals(pretrained[i], zb[i], "image " + i);
+            }
+            assertTrue(Math.abs(zf[0][0] - zb[0][0]) > 1e-6 || Math.abs(zf[1][1] - zb[1][1]) > 1e-6,
+                    "a fresh encoder differs from the pretrained one");
+            assertEquals(0, b.optimizerSteps());
+            assertEquals(0, b.epochsDone());
+            assertEquals(fresh.architecture(), b.architecture(), "a run started from it checkpoints the same architecture");
+            // its optimiser starts from zero moments, not the checkpoint's
+            for (List<NDArray> buffers : b.optimizer().state) {
+                for (NDArray a : buffers) {
+                    assertEquals(0f, a.abs().max().getFloat());
+                }
+            }
+        }
+        EncoderConfig wider = new EncoderConfig(base.backbone(), base.imageSize(), base.device(), base.threads(),
+                base.embedFrom(), 48, base.projectionDim(), ckpt);
+        ConfigException e = assertThrows(ConfigException.class, () -> Encoder.create(wider, tc, 1));
+        assertTrue(e.getMessage().contains("hiddenDim=32") && e.getMessage().contains("hiddenDim=48"), e.getMessage());
+    }
 }

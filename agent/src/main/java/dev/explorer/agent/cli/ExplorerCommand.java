@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ResumeCommand.class,
             dev.explorer.encoder.cli.EvalCommand.class,
+            dev.explorer.encoder.cli.PretrainCommand.class,
             dev.explorer.pool.cli.PoolCommand.class,
             dev.explorer.vocab.cli.VocabCommand.class,
             ConfigCommand.class,

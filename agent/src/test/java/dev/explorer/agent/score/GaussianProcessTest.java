@@ -91,8 +91,10 @@ class GaussianProcessTest {
         for (int i : new int[] {0, n / 2, GaussianProcess.BLOCK_DOUBLES / 30, n - 1}) {
             float[] one = java.util.Arrays.copyOfRange(q, i * DIM, (i + 1) * DIM);
             GaussianProcess.Prediction p = gp.predict(one);
-            assertEquals(p.mean()[0], all.mean()[i], 1e-12);
-            assertEquals(p.std()[0], all.std()[i], 1e-12);
+            // one row goes through BLAS's matrix-vector kernel, a block through matrix-matrix: the
+            // sums are ordered differently, so equal up to rounding (1.4e-9 was seen), not bit for bit
+            assertEquals(p.mean()[0], all.mean()[i], 1e-8);
+            assertEquals(p.std()[0], all.std()[i], 1e-8);
         }
     }
 
