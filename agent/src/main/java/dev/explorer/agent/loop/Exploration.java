@@ -180,7 +180,7 @@ public final class Exploration implements AutoCloseable {
         // 5. rewards: image = mean cosine to the k nearest targets; query = mean of its top-n
         phase.start("reward", draws.size(), "queries");
         if (config.reward().center()) {
-            center(targetEmb, candidateEmb);
+            KnnReward.center(targetEmb, candidateEmb);
         }
         float[] imageReward = candidates.isEmpty() ? new float[0]
                 : new KnnReward(targetEmb, config.reward().k()).imageRewards(candidateEmb);
@@ -292,7 +292,7 @@ public final class Exploration implements AutoCloseable {
         trainSet.addAll(oldImages((int) Math.round(config.train().pcr() * Math.max(candidates.size(), 1)), seed));
         TrainStats stats = config.train().epochsPerIteration() == 0 || trainSet.size() < 2
                 ? null : parts.encoder().train(trainSet, config.train().epochsPerIteration(),
-                        (epoch, step, total, loss) -> training.update(step, total, String.format("loss %.4f", loss)));
+                        (epoch, step, total, loss) -> training.update(step, total, String.format("step loss %.4f", loss)));
         phase.end();
 
         // 9. evaluate when the target comes with labels
@@ -326,37 +326,6 @@ public final class Exploration implements AutoCloseable {
                 fmt(record.meanQueryScore()), fmt(record.bestQueryScore()), keepCount, replay.size(),
                 fmt(record.trainLoss()), fmt(knn));
         return record;
-    }
-
-    /**
-     * Subtracts the mean embedding of all images being compared (this iteration's candidates and
-     * the target) from every row of both sets (see RewardConfig#center). The candidates stand for
-     * the web, so the target's offset from the web's mean is what a relevant image must share.
-     * (Centring on the target's own mean was tried first and is wrong: an image close to the
-     * target mean is left with a small, noisy residual whose cosine is arbitrary.)
-     */
-    static void center(float[][] target, float[][] candidates) {
-        int d = target[0].length;
-        double[] mean = new double[d];
-        int n = 0;
-        for (float[][] set : List.of(target, candidates)) {
-            for (float[] row : set) {
-                for (int j = 0; j < d; j++) {
-                    mean[j] += row[j];
-                }
-                n++;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (float[][] set : List.of(target, candidates)) {
-            for (float[] row : set) {
-                for (int j = 0; j < d; j++) {
-                    row[j] -= (float) mean[j];
-                }
-            }
-        }
     }
 
     private void setScores(ConceptScores next) {

@@ -1,6 +1,7 @@
 package dev.explorer.agent.reward;
 
 import dev.explorer.agent.math.Dense;
+import java.util.List;
 
 /**
  * The paper's image reward: r(y) = mean cosine similarity between y and its k nearest target
@@ -138,5 +139,36 @@ public final class KnnReward {
             throw new IllegalArgumentException("target embeddings: no target images; the reward needs at least one");
         }
         return rows[0].length;
+    }
+
+    /**
+     * Subtracts the mean embedding of all images being compared (this iteration's candidates and
+     * the target) from every row of both sets (see RewardConfig#center). The candidates stand for
+     * the web, so the target's offset from the web's mean is what a relevant image must share.
+     * (Centring on the target's own mean was tried first and is wrong: an image close to the
+     * target mean is left with a small, noisy residual whose cosine is arbitrary.)
+     */
+    public static void center(float[][] target, float[][] candidates) {
+        int d = target[0].length;
+        double[] mean = new double[d];
+        int n = 0;
+        for (float[][] set : List.of(target, candidates)) {
+            for (float[] row : set) {
+                for (int j = 0; j < d; j++) {
+                    mean[j] += row[j];
+                }
+                n++;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        for (float[][] set : List.of(target, candidates)) {
+            for (float[] row : set) {
+                for (int j = 0; j < d; j++) {
+                    row[j] -= (float) mean[j];
+                }
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ class CenterTest {
         assertTrue(plain[0] > 0.98 && plain[1] > 0.97, "plain cosines are all near 1");
         float[][] t = copy(target);
         float[][] c = copy(cand);
-        Exploration.center(t, c);
+        dev.explorer.agent.reward.KnnReward.center(t, c);
         float[] mean = new float[3];
         for (float[][] set : List.of(t, c)) {
             for (float[] row : set) {
@@ -31,7 +31,7 @@ class CenterTest {
         // an image right at the target's centre keeps the target's offset from the web: it scores high
         float[][] t2 = copy(target);
         float[][] atCentre = {{10, 2 / 3f, 2 / 3f}, {10, -1, -1}, {10, -1, -1}};
-        Exploration.center(t2, atCentre);
+        dev.explorer.agent.reward.KnnReward.center(t2, atCentre);
         float[] r = new KnnReward(t2, 3).imageRewards(atCentre);
         assertTrue(r[0] > 0.5 && r[1] < -0.5, "centre image " + r[0] + ", far image " + r[1]);
         float[] centred = new KnnReward(t, 1).imageRewards(c);

@@ -1,0 +1,194 @@
+package dev.explorer.agent.cli;
+
+import dev.explorer.agent.loop.TargetSet;
+import dev.explorer.agent.reward.KnnReward;
+import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.cli.ConfigOptions;
+import dev.explorer.config.cli.UsageException;
+import dev.explorer.encoder.Encoder;
+import dev.explorer.encoder.ImageSource;
+import dev.explorer.pool.EvalEntry;
+import dev.explorer.pool.PoolLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code explorer reward-check TARGET --pool DIR --relevant TOPICS}: can the image reward tell
+ * relevant images from the rest at all? Scores a seeded sample of the pool with the reward the
+ * loop would use (same encoder settings, k and centring) and compares it with the pool's ground
+ * truth: ROC AUC overall and within each source, and the relevant share among the best-rewarded
+ * images. No sampler can do better than the reward it is given; an AUC near 0.5 within the
+ * sources that hold the relevant images means exploration will chase something else.
+ */
+@Command(name = "reward-check", mixinStandardHelpOptions = true,
+        description = {"How well the image reward separates relevant pool images (by the pool's ground truth) from "
+                + "the rest: ROC AUC overall and per source, and the relevant share of the top-rewarded images."})
+public final class RewardCheckCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RewardCheckCommand.class);
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "Folder of target images (e.g. a target's train/).")
+    Path target;
+
+    @Option(names = "--pool", required = true, paramLabel = "DIR", description = "Pool directory holding eval.jsonl.")
+    Path pool;
+
+    @Option(names = "--relevant", required = true, split = ",", paramLabel = "TOPIC",
+            description = "Ground-truth topics that count as relevant, e.g. animal,plant or footwear.")
+    List<String> relevant;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Encoder checkpoint (default: encoder settings, "
+            + "i.e. random init or encoder.init).")
+    Path checkpoint;
+
+    @Option(names = "--train-epochs", paramLabel = "N", defaultValue = "0",
+            description = "First train the encoder self-supervised on the target images for N epochs.")
+    int trainEpochs;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "5000",
+            description = "Pool images scored, a seeded sample (default ${DEFAULT-VALUE}; 0: all).")
+    int sample;
+
+    @Override
+    public Integer call() throws IOException {
+        ExplorerConfig cfg = config.load();
+        if (!Files.isDirectory(target)) {
+            throw new UsageException("no such target folder: " + target);
+        }
+        if (sample < 0 || trainEpochs < 0) {
+            throw new UsageException("--sample and --train-epochs must be 0 or more");
+        }
+        if (!Files.isRegularFile(pool.resolve(PoolLayout.EVAL))) {
+            throw new UsageException("no ground truth at " + pool.resolve(PoolLayout.EVAL)
+                    + "; give a pool directory written by explorer pool build");
+        }
+        List<EvalEntry> entries = new ArrayList<>(PoolLayout.readEval(pool));
+        Set<String> topics = new LinkedHashSet<>();
+        entries.forEach(e -> topics.add(e.topic()));
+        for (String r : relevant) {
+            if (!topics.contains(r)) {
+                throw new UsageException("topic '" + r + "' is not in " + pool.resolve(PoolLayout.EVAL) + "; topics: " + topics);
+            }
+        }
+        long seed = cfg.run().seed();
+        Collections.shuffle(entries, new Random(seed));
+        if (sample > 0 && entries.size() > sample) {
+            entries = entries.subList(0, sample);
+        }
+        List<Path> targets = TargetSet.load(target, null).images();
+        List<Path> paths = new ArrayList<>(entries.size());
+        for (EvalEntry e : entries) {
+            paths.add(pool.resolve(PoolLayout.thumbPath(e.id())));
+        }
+        float[] reward;
+        try (Encoder enc = checkpoint != null ? Encoder.load(checkpoint, cfg.encoder(), cfg.train(), seed)
+                : Encoder.create(cfg.encoder(), cfg.train(), seed)) {
+            if (trainEpochs > 0) {
+                log.info("training on {} target images for {} epochs", targets.size(), trainEpochs);
+                enc.train(ImageSource.ofPaths(targets), trainEpochs);
+            }
+            log.info("embedding {} pool images and {} target images", paths.size(), targets.size());
+            float[][] c = enc.embed(ImageSource.ofPaths(paths));
+            float[][] t = enc.embed(ImageSource.ofPaths(targets));
+            if (cfg.reward().center()) {
+                KnnReward.center(t, c);
+            }
+            reward = new KnnReward(t, cfg.reward().k()).imageRewards(c);
+        }
+        Set<String> rel = Set.copyOf(relevant);
+        List<EvalEntry> ev = entries;
+        Predicate<EvalEntry> isRelevant = e -> rel.contains(e.topic());
+        PrintWriter out = spec.commandLine().getOut();
+        long positives = ev.stream().filter(isRelevant).count();
+        out.printf(Locale.ROOT, "reward: mean cosine to the %d nearest of %d target images, centred: %s%n",
+                cfg.reward().k(), targets.size(), cfg.reward().center());
+        out.printf(Locale.ROOT, "pool sample: %d images, %d relevant (%s), base rate %.3f%n", ev.size(), positives,
+                String.join(",", relevant), positives / (double) ev.size());
+        out.printf(Locale.ROOT, "ROC AUC, relevant vs the rest (0.5 = no better than chance): %.3f%n",
+                auc(reward, ev, isRelevant, e -> true));
+        Map<String, long[]> bySource = new TreeMap<>();
+        for (EvalEntry e : ev) {
+            long[] n = bySource.computeIfAbsent(e.source(), s -> new long[2]);
+            n[0]++;
+            n[1] += isRelevant.test(e) ? 1 : 0;
+        }
+        out.printf(Locale.ROOT, "  %-16s %7s %9s %7s%n", "within source", "images", "relevant", "AUC");
+        for (Map.Entry<String, long[]> s : bySource.entrySet()) {
+            double a = auc(reward, ev, isRelevant, e -> e.source().equals(s.getKey()));
+            out.printf(Locale.ROOT, "  %-16s %7d %9d %7s%n", s.getKey(), s.getValue()[0], s.getValue()[1],
+                    Double.isNaN(a) ? "-" : String.format(Locale.ROOT, "%.3f", a));
+        }
+        Integer[] order = new Integer[reward.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Float.compare(reward[y], reward[x]));
+        out.print("relevant share of the top-rewarded images:");
+        for (int k : new int[] {50, 200, 1000}) {
+            if (k <= order.length) {
+                long r = Arrays.stream(order, 0, k).filter(i -> isRelevant.test(ev.get(i))).count();
+                out.printf(Locale.ROOT, "  top %d %.3f", k, r / (double) k);
+            }
+        }
+        out.println();
+        out.flush();
+        return 0;
+    }
+
+    /** Mann-Whitney ROC AUC of {@code score} for positives vs negatives among the entries {@code in} keeps (ties count half). */
+    static double auc(float[] score, List<EvalEntry> entries, Predicate<EvalEntry> positive, Predicate<EvalEntry> in) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < score.length; i++) {
+            if (in.test(entries.get(i))) {
+                idx.add(i);
+            }
+        }
+        idx.sort((a, b) -> Float.compare(score[a], score[b]));
+        double rankSum = 0;
+        long pos = 0;
+        int i = 0;
+        while (i < idx.size()) {
+            int j = i;
+            while (j + 1 < idx.size() && score[idx.get(j + 1)] == score[idx.get(i)]) {
+                j++;
+            }
+            double midRank = (i + j) / 2.0 + 1;
+            for (int m = i; m <= j; m++) {
+                if (positive.test(entries.get(idx.get(m)))) {
+                    rankSum += midRank;
+                    pos++;
+                }
+            }
+            i = j + 1;
+        }
+        long neg = idx.size() - pos;
+        return pos == 0 || neg == 0 ? Double.NaN : (rankSum - pos * (pos + 1) / 2.0) / (pos * (double) neg);
+    }
+}
