@@ -92,7 +92,8 @@ public final class EvalCommand implements Callable<Integer> {
         long seed = cfg.run().seed();
         try (Encoder enc = checkpoint != null ? Encoder.load(checkpoint, ec, cfg.train(), seed)
                 : Encoder.create(ec, cfg.train(), seed)) {
-            String source = checkpoint != null ? "checkpoint " + checkpoint : "random init (seed " + seed + ")";
+            String source = checkpoint != null ? "checkpoint " + checkpoint
+                    : ec.init() != null ? "encoder.init " + ec.init() : "random init (seed " + seed + ")";
             LOG.info("encoder {} on {}; {} train / {} test images, {} classes", enc.architecture(), enc.device(),
                     split.train().images().size(), split.test().images().size(), split.classNames().size());
             Evaluation before = Evaluation.run(enc, split, cfg.eval(), seed);

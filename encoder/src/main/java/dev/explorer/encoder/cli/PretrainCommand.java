@@ -107,7 +107,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 first = e == 0 ? s.meanLoss() : first;
                 last = s.meanLoss();
                 seconds += s.seconds();
-                LOG.info("epoch {}/{}: loss {}, {} img/s; saved {}", e + 1, epochs, String.format(Locale.ROOT, "%.4f", s.meanLoss()),
+                LOG.info("epoch {} ({}/{} of this call): loss {}, {} img/s; saved {}", enc.epochsDone(), e + 1, epochs, String.format(Locale.ROOT, "%.4f", s.meanLoss()),
                         String.format(Locale.ROOT, "%.1f", s.imagesPerSecond()), out);
             }
             pw.printf(Locale.ROOT, "pre-trained %s on %d images, %d epochs (%d in all), %d optimiser steps%n",
@@ -120,7 +120,9 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     private static TrainStats trainEpoch(Encoder enc, List<ImageSource> sources, int epoch) {
-        ProgressBarBuilder pbb = new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setStyle(ProgressBarStyle.ASCII)
+        // the epoch as counted over the checkpoint's life, so a --continue shows where it stands
+        ProgressBarBuilder pbb = new ProgressBarBuilder().setTaskName("epoch " + (enc.epochsDone() + 1))
+                .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" steps", 1).setUpdateIntervalMillis(1000);
         if (System.console() == null) {
             pbb.setConsumer(new DelegatingProgressBarConsumer(LOG::info)).setUpdateIntervalMillis(30_000);
