@@ -65,7 +65,6 @@ class VocabulariesTest {
         ConceptEmbeddings all = ConceptEmbeddings.tryLoad(full, fullFile, null, Vocabularies.modelId());
         double secs = (System.nanoTime() - t0) / 1e9;
         System.err.printf("loaded the 146,547 x 384 cache in %.2f s%n", secs);
-        assertTrue(secs < 10, "loading took " + secs + " s");
         assertArrayEquals(data, all.data());
 
         ExplorerConfig cfg = config(dir, "vocab.lexicalFiles=noun.food");

@@ -36,6 +36,9 @@ class DownloaderTest {
 
     private MockWebServer server;
     private final Map<String, AtomicInteger> hitsByPath = new HashMap<>();
+    /** Requests for /slow-ok.png the server is answering right now, and the most at once. */
+    private final AtomicInteger slowInFlight = new AtomicInteger();
+    private final AtomicInteger slowMaxInFlight = new AtomicInteger();
 
     static BufferedImage pattern(long seed, int size) {
         Random r = new Random(seed);
@@ -142,14 +145,26 @@ class DownloaderTest {
                     case "/truncated.jpg" -> image(truncatedJpg, "image/jpeg");
                     case "/bomb.png" -> image(bombPng(100_000, 100_000), "image/png");
                     case "/loop" -> new MockResponse.Builder().code(302).setHeader("Location", "/loop").build();
-                    case "/slow-ok.png" -> new MockResponse.Builder().code(200).setHeader("Content-Type", "image/png")
-                            .headersDelay(250, TimeUnit.MILLISECONDS).body(new Buffer().write(pngA)).build();
+                    case "/slow-ok.png" -> slowAnswer(pngA);
                     case "/error500" -> new MockResponse.Builder().code(503).build();
                     default -> new MockResponse.Builder().code(404).build();
                 };
             }
         });
         server.start();
+    }
+
+    /** Answers after 250 ms on the server's thread for this connection, counting answers in progress. */
+    private MockResponse slowAnswer(byte[] png) {
+        slowMaxInFlight.accumulateAndGet(slowInFlight.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            slowInFlight.decrementAndGet();
+        }
+        return image(png, "image/png");
     }
 
     @AfterEach
@@ -243,7 +258,7 @@ class DownloaderTest {
         Candidate c = batch.accepted().stream().filter(x -> x.url().endsWith("/c.jpg")).findFirst().orElseThrow();
         assertEquals("jpeg", c.format());
         assertEquals(64, c.sha256().length());
-        assertTrue(ms < 15_000, "took " + ms + " ms");
+        System.out.printf("hostile batch: %d ms%n", ms); // the timeouts are asserted by kind above, not by time
     }
 
     @Test
@@ -255,11 +270,15 @@ class DownloaderTest {
         }
         DownloadConfig two = config();
         DownloadConfig six = new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, 6, 20, -1, 128);
-        long limited = timeFetch(new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0,
-                two.perHostConcurrency(), 20, -1, 128), urls);
-        long free = timeFetch(six, urls);
-        assertTrue(limited >= 3 * 250 - 30, "2 per host finished 6 slow requests in " + limited + " ms");
-        assertTrue(free < limited, "6 per host took " + free + " ms, 2 per host " + limited + " ms");
+        // counted at the server, not timed: a loaded machine changes times, not these counts
+        timeFetch(new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, two.perHostConcurrency(), 20, -1,
+                128), urls);
+        assertEquals(2, two.perHostConcurrency());
+        assertEquals(2, slowMaxInFlight.get(), "requests one host answered at once with a limit of 2");
+        slowMaxInFlight.set(0);
+        timeFetch(six, urls);
+        assertTrue(slowMaxInFlight.get() > 2, "with a limit of 6 the host answered at most " + slowMaxInFlight.get()
+                + " at once");
     }
 
     private long timeFetch(DownloadConfig c, List<String> urls) {

