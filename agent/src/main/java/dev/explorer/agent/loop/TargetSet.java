@@ -1,13 +1,12 @@
 package dev.explorer.agent.loop;
 
 import dev.explorer.config.cli.UsageException;
+import dev.explorer.encoder.Images;
 import dev.explorer.encoder.eval.LabelledImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The target task as the agent sees it: unlabeled images (every image file under the folder,
@@ -21,19 +20,14 @@ import java.util.stream.Stream;
  */
 public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evaluation) {
 
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp");
-
     public static TargetSet load(Path dir, Path testLabels) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new UsageException("target folder " + dir + " does not exist; point target.dir at a folder of images");
         }
-        List<Path> images;
-        try (Stream<Path> s = Files.walk(dir)) {
-            images = s.filter(Files::isRegularFile).filter(TargetSet::isImage).sorted().toList();
-        }
+        List<Path> images = Images.list(dir);
         if (images.size() < 2) {
             throw new UsageException("target folder " + dir + " holds " + images.size() + " image(s); the reward needs "
-                    + "at least 2 (files ending in " + EXTENSIONS + ")");
+                    + "at least 2 (files ending in " + Images.EXTENSIONS + ")");
         }
         LabelledImages.Split split = null;
         Path testDir = testLabels != null ? testLabels.toAbsolutePath().getParent()
@@ -48,10 +42,5 @@ public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evalua
                     + " is missing: k-NN evaluation needs labels for the target's own images too");
         }
         return new TargetSet(dir, images, split);
-    }
-
-    static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 }
