@@ -7,7 +7,6 @@ import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
 import dev.explorer.encoder.Encoder;
-import dev.explorer.encoder.TrainListener;
 import dev.explorer.encoder.TrainStats;
 import dev.explorer.encoder.eval.Evaluation;
 import dev.explorer.encoder.eval.LabelledImages;
@@ -16,10 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
             Evaluation before = Evaluation.run(enc, split, cfg.eval(), seed);
             print(out, source, enc, before, null);
             if (trainEpochs > 0) {
-                TrainStats stats = train(enc, split, trainEpochs);
+                TrainStats stats = TrainBar.train(enc, split.train().images(), trainEpochs, "train", LOG);
                 Evaluation after = Evaluation.run(enc, split, cfg.eval(), seed);
                 print(out, "after " + trainEpochs + " epochs of MoCo-v3 on the train images", enc, after, stats);
                 if (save != null) {
@@ -110,22 +105,6 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static TrainStats train(Encoder enc, LabelledImages.Split split, int epochs) {
-        ProgressBarBuilder pbb = new ProgressBarBuilder().setTaskName("train").setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" steps", 1).setUpdateIntervalMillis(1000);
-        if (System.console() == null) {
-            pbb.setConsumer(new DelegatingProgressBarConsumer(LOG::info));
-        }
-        try (ProgressBar pb = pbb.build()) {
-            TrainListener listener = (epoch, step, total, loss) -> {
-                pb.maxHint(total);
-                pb.stepTo(step);
-                pb.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f", epoch + 1, loss));
-            };
-            return enc.train(split.train().images(), epochs, listener);
-        }
     }
 
     private void print(PrintWriter out, String what, Encoder enc, Evaluation e, TrainStats stats) {

@@ -4,8 +4,8 @@ import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
 import dev.explorer.encoder.Encoder;
+import dev.explorer.encoder.Images;
 import dev.explorer.encoder.ImageSource;
-import dev.explorer.encoder.TrainListener;
 import dev.explorer.encoder.TrainStats;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,11 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -43,7 +38,6 @@ import picocli.CommandLine.Spec;
 public final class PretrainCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PretrainCommand.class);
-    static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp");
 
     @Mixin
     ConfigOptions config;
@@ -82,9 +76,9 @@ public final class PretrainCommand implements Callable<Integer> {
         if (cont && !Files.isRegularFile(out)) {
             throw new UsageException("--continue: no checkpoint at " + out + "; drop --continue to start one");
         }
-        List<Path> images = list(folder);
+        List<Path> images = Images.list(folder);
         if (images.size() < 2) {
-            throw new UsageException("found " + images.size() + " images under " + folder + " (" + IMAGE_SUFFIXES
+            throw new UsageException("found " + images.size() + " images under " + folder + " (" + Images.EXTENSIONS
                     + "); self-supervised training needs at least 2");
         }
         long seed = cfg.run().seed();
@@ -102,7 +96,8 @@ public final class PretrainCommand implements Callable<Integer> {
             double last = Double.NaN;
             double seconds = 0;
             for (int e = 0; e < epochs; e++) {
-                TrainStats s = trainEpoch(enc, sources, e);
+                // one epoch per call, so the checkpoint is rewritten after each
+                TrainStats s = TrainBar.train(enc, sources, 1, "pretrain", LOG);
                 enc.save(out);
                 first = e == 0 ? s.meanLoss() : first;
                 last = s.meanLoss();
@@ -117,33 +112,5 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
-    }
-
-    private static TrainStats trainEpoch(Encoder enc, List<ImageSource> sources, int epoch) {
-        // the epoch as counted over the checkpoint's life, so a --continue shows where it stands
-        ProgressBarBuilder pbb = new ProgressBarBuilder().setTaskName("epoch " + (enc.epochsDone() + 1))
-                .setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" steps", 1).setUpdateIntervalMillis(1000);
-        if (System.console() == null) {
-            pbb.setConsumer(new DelegatingProgressBarConsumer(LOG::info)).setUpdateIntervalMillis(30_000);
-        }
-        try (ProgressBar pb = pbb.build()) {
-            TrainListener listener = (e, step, total, loss) -> {
-                pb.maxHint(total);
-                pb.stepTo(step);
-                pb.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
-            };
-            return enc.train(sources, 1, listener);
-        }
-    }
-
-    /** Every image file under {@code dir}, sorted, so the same folder gives the same order. */
-    static List<Path> list(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
-            }).sorted().toList();
-        }
     }
 }
