@@ -163,7 +163,7 @@ public final class RewardCheckCommand implements Callable<Integer> {
     }
 
     /** Mann-Whitney ROC AUC of {@code score} for positives vs negatives among the entries {@code in} keeps (ties count half). */
-    static double auc(float[] score, List<EvalEntry> entries, Predicate<EvalEntry> positive, Predicate<EvalEntry> in) {
+    public static double auc(float[] score, List<EvalEntry> entries, Predicate<EvalEntry> positive, Predicate<EvalEntry> in) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < score.length; i++) {
             if (in.test(entries.get(i))) {

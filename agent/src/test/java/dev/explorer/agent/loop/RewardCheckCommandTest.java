@@ -78,12 +78,12 @@ class RewardCheckCommandTest {
             e.add(new dev.explorer.pool.EvalEntry("id" + i, i < 2 ? "s1" : "s2", "k", "t", topics[i]));
         }
         float[] perfect = {0.9f, 0.1f, 0.8f, 0.2f};
-        assertEquals(1.0, dev.explorer.agent.cli.RewardCheckCommandTestAccess.auc(perfect, e, x -> x.topic().equals("a"), x -> true), 1e-12);
-        assertEquals(0.0, dev.explorer.agent.cli.RewardCheckCommandTestAccess.auc(perfect, e, x -> x.topic().equals("b"), x -> true), 1e-12);
+        assertEquals(1.0, RewardCheckCommand.auc(perfect, e, x -> x.topic().equals("a"), x -> true), 1e-12);
+        assertEquals(0.0, RewardCheckCommand.auc(perfect, e, x -> x.topic().equals("b"), x -> true), 1e-12);
         float[] tied = {0.5f, 0.5f, 0.5f, 0.5f};
-        assertEquals(0.5, dev.explorer.agent.cli.RewardCheckCommandTestAccess.auc(tied, e, x -> x.topic().equals("a"), x -> true), 1e-12);
+        assertEquals(0.5, RewardCheckCommand.auc(tied, e, x -> x.topic().equals("a"), x -> true), 1e-12);
         float[] mixed = {0.9f, 0.8f, 0.1f, 0.2f}; // a: 0.9, 0.1; b: 0.8, 0.2 -> 2 of 4 pairs right
-        assertEquals(0.5, dev.explorer.agent.cli.RewardCheckCommandTestAccess.auc(mixed, e, x -> x.topic().equals("a"), x -> true), 1e-12);
-        assertTrue(Double.isNaN(dev.explorer.agent.cli.RewardCheckCommandTestAccess.auc(perfect, e, x -> true, x -> true)));
+        assertEquals(0.5, RewardCheckCommand.auc(mixed, e, x -> x.topic().equals("a"), x -> true), 1e-12);
+        assertTrue(Double.isNaN(RewardCheckCommand.auc(perfect, e, x -> true, x -> true)));
     }
 }
