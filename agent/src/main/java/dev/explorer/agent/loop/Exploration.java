@@ -292,7 +292,7 @@ public final class Exploration implements AutoCloseable {
         trainSet.addAll(oldImages((int) Math.round(config.train().pcr() * Math.max(candidates.size(), 1)), seed));
         TrainStats stats = config.train().epochsPerIteration() == 0 || trainSet.size() < 2
                 ? null : parts.encoder().train(trainSet, config.train().epochsPerIteration(),
-                        (epoch, step, total, loss) -> training.update(step, total, String.format("step loss %.4f", loss)));
+                        (epoch, step, total, loss) -> training.update(step, total, String.format(java.util.Locale.ROOT, "step loss %.4f", loss)));
         phase.end();
 
         // 9. evaluate when the target comes with labels
@@ -492,12 +492,11 @@ public final class Exploration implements AutoCloseable {
         // the parts belong to whoever built them
     }
 
-    /** Wall time per phase, and what the user sees of it (see {@link LoopProgress}). */
+    /** Wall time per phase, measured by what the user sees of it (see {@link LoopProgress}). */
     private final class Phase {
         private final int iteration;
         private final Map<String, Double> seconds;
         private String name;
-        private long t0;
         private LoopProgress.Phase shown;
 
         Phase(int iteration, Map<String, Double> seconds) {
@@ -507,7 +506,6 @@ public final class Exploration implements AutoCloseable {
 
         LoopProgress.Phase start(String n, long total, String unit) {
             name = n;
-            t0 = System.nanoTime();
             shown = progress.start(iteration, n, total, unit);
             return shown;
         }
@@ -517,8 +515,8 @@ public final class Exploration implements AutoCloseable {
         }
 
         void end() {
-            seconds.merge(name, (System.nanoTime() - t0) / 1e9, Double::sum);
             shown.close();
+            seconds.merge(name, shown.seconds(), Double::sum);
         }
     }
 }

@@ -65,6 +65,7 @@ public final class LoopProgress {
         private long lastDraw;
         private int lastQuarter;
         private boolean closed;
+        private long closedAt;
 
         private Phase(int iteration, String name, long total, String unit) {
             this.iteration = iteration;
@@ -90,6 +91,11 @@ public final class LoopProgress {
 
         public synchronized long done() {
             return done;
+        }
+
+        /** Seconds from the start to the close (or to now while it runs): the loop's phase time. */
+        public synchronized double seconds() {
+            return ((closed ? closedAt : nanos.getAsLong()) - t0) / 1e9;
         }
 
         private void draw(boolean first) {
@@ -141,7 +147,8 @@ public final class LoopProgress {
             if (closed) {
                 return;
             }
-            double secs = (nanos.getAsLong() - t0) / 1e9;
+            closedAt = nanos.getAsLong();
+            double secs = (closedAt - t0) / 1e9;
             if (terminal != null) {
                 terminal.print("\r" + line(secs) + "\u001b[K" + System.lineSeparator());
                 terminal.flush();
