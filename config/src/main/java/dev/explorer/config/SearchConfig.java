@@ -12,11 +12,14 @@ public record SearchConfig(
         @Setting(value = "Queries sampled per iteration (the paper's M)", min = 1, max = 100_000)
         int queriesPerIteration,
         @Setting(value = "Results requested per query (the paper's Q)", min = 1, max = 1_000) int resultsPerQuery,
-        @Setting(value = "A query with fewer results than this is dropped", min = 0, max = 1_000) int minResults)
+        @Setting(value = "A query with fewer results than this is dropped", min = 0, max = 1_000) int minResults,
+        @Setting(value = "Failed searches in a row (across iterations) after which the run stops instead of committing "
+                + "iterations that learned nothing", min = 1, max = 1_000_000)
+        int maxConsecutiveFailures)
         implements Checked {
 
     public static final SearchConfig DEFAULTS =
-            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10);
+            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16);
 
     public enum Engine {
         @JsonProperty("pool-json") POOL_JSON,
@@ -32,10 +35,30 @@ public record SearchConfig(
                             + "), so every query would be dropped",
                     "set " + path + ".minResults to at most " + resultsPerQuery));
         }
-        if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+        String bad = endpointProblem(endpoint);
+        if (bad != null) {
             out.add(new ConfigProblem(path + ".endpoint", null,
-                    "'" + endpoint + "' is not an http(s) URL", "give a URL such as http://127.0.0.1:8765"));
+                    "'" + endpoint + "' is not a usable http(s) URL: " + bad, "give a URL such as http://127.0.0.1:8765"));
         }
         return out;
+    }
+
+    /** Why {@code endpoint} cannot be used as the engine's base URL, or null when it can. */
+    static String endpointProblem(String endpoint) {
+        if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+            return "the scheme must be http or https";
+        }
+        try {
+            java.net.URI u = new java.net.URI(endpoint);
+            if (u.getHost() == null || u.getHost().isEmpty()) {
+                return "it has no host";
+            }
+            if (u.getQuery() != null || u.getFragment() != null) {
+                return "a base URL takes no query or fragment";
+            }
+            return null;
+        } catch (java.net.URISyntaxException e) {
+            return e.getReason() + " at index " + e.getIndex();
+        }
     }
 }

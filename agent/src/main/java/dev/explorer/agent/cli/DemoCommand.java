@@ -2,7 +2,6 @@ package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
 import dev.explorer.agent.report.ReportCommand;
-import dev.explorer.agent.run.RunDirectory;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
@@ -87,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
             Path dir = c.run().runDirectory();
             step("exploring: " + c.run().iterations() + " iterations x " + c.search().queriesPerIteration() + " queries, run "
                     + dir);
-            try (Session s = Session.open(RunDirectory.create(dir, c))) {
+            try (Session s = Session.start(c)) {
                 s.exploration().runToEnd();
             }
             CommandLine report = new CommandLine(new ReportCommand());

@@ -1,5 +1,8 @@
 package dev.explorer.agent.cli;
 
+import dev.explorer.agent.loop.EngineUnreachableException;
+import dev.explorer.agent.loop.TargetException;
+import dev.explorer.agent.run.RunDirectoryException;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.cli.UsageException;
 import java.io.PrintWriter;
@@ -42,10 +45,15 @@ public final class Main {
                 err.flush();
                 return USAGE_ERROR;
             }
-            if (ex instanceof UsageException ue) {
-                err.println("explorer: " + ue.getMessage());
+            if (ex instanceof UsageException || ex instanceof RunDirectoryException || ex instanceof TargetException) {
+                err.println("explorer: " + ex.getMessage());
                 err.flush();
                 return USAGE_ERROR;
+            }
+            if (ex instanceof EngineUnreachableException) { // the message says what to do; a trace would bury it
+                err.println("explorer: stopped: " + ex.getMessage());
+                err.flush();
+                return RUNTIME_FAILURE;
             }
             err.println("explorer: failed: " + describe(ex));
             if (debug()) {

@@ -1,7 +1,6 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
-import dev.explorer.agent.run.RunDirectory;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExplorerConfig c = resolve();
         Path dir = c.run().runDirectory();
-        try (Session s = Session.open(RunDirectory.create(dir, c))) {
+        try (Session s = Session.start(c)) {
             s.exploration().runToEnd();
         }
         spec.commandLine().getOut().println("run finished: " + dir + "   (inspect it with: explorer report " + dir + ")");

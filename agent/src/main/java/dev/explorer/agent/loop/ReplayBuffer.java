@@ -1,8 +1,6 @@
 package dev.explorer.agent.loop;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.explorer.agent.run.LoopState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,40 +13,22 @@ import java.util.Map;
  */
 public final class ReplayBuffer {
 
-    /** One kept image: content hash (its file name), reward when kept, iteration that kept it. */
-    public record Entry(String sha256, double reward, int iteration) {}
+    private final Map<String, LoopState.Kept> entries = new LinkedHashMap<>();
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    public ReplayBuffer(List<LoopState.Kept> saved) {
+        saved.forEach(this::add);
+    }
 
-    public void add(Entry e) {
+    public void add(LoopState.Kept e) {
         entries.remove(e.sha256()); // re-insert so insertion order is the order of last keeping
         entries.put(e.sha256(), e);
     }
 
-    public List<Entry> entries() {
+    public List<LoopState.Kept> entries() {
         return new ArrayList<>(entries.values());
     }
 
     public int size() {
         return entries.size();
-    }
-
-    /** Compact JSON for state.json: [[sha, reward, iteration], ...]. */
-    public JsonNode toJson() {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (Entry e : entries.values()) {
-            a.addArray().add(e.sha256()).add(e.reward()).add(e.iteration());
-        }
-        return a;
-    }
-
-    public static ReplayBuffer fromJson(JsonNode a) {
-        ReplayBuffer r = new ReplayBuffer();
-        if (a != null) {
-            for (JsonNode e : a) {
-                r.add(new Entry(e.get(0).asText(), e.get(1).asDouble(), e.get(2).asInt()));
-            }
-        }
-        return r;
     }
 }

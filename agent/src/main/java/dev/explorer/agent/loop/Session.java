@@ -1,12 +1,12 @@
 package dev.explorer.agent.loop;
 
 import dev.explorer.agent.download.Downloader;
+import dev.explorer.agent.run.Checkpoints;
 import dev.explorer.agent.run.RunDirectory;
 import dev.explorer.agent.search.ImageSearchEngine;
 import dev.explorer.agent.search.SearchEngines;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.SamplerConfig;
-import dev.explorer.config.cli.UsageException;
 import dev.explorer.encoder.Encoder;
 import dev.explorer.vocab.ConceptEmbeddings;
 import dev.explorer.vocab.LabelSetPruner;
@@ -46,19 +46,52 @@ public final class Session implements AutoCloseable {
         this.exploration = new Exploration(run, parts);
     }
 
+    /**
+     * Starts a new run: the target is checked first, so a folder without usable images is refused
+     * before a run directory exists (a corrected retry is not told "already holds a run").
+     */
+    public static Session start(ExplorerConfig c) throws IOException {
+        TargetSet target = target(c);
+        return open(RunDirectory.create(c.run().runDirectory(), c), target);
+    }
+
     /** Opens the parts for {@code run}: a new run, or a resumed one (encoder from its last checkpoint). */
     public static Session open(RunDirectory run) throws IOException {
-        ExplorerConfig c = run.config();
+        TargetSet target;
+        try {
+            target = target(run.config());
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return open(run, target);
+    }
+
+    private static TargetSet target(ExplorerConfig c) throws IOException {
         Path targetDir = c.target().dir() != null ? c.target().dir() : defaultTarget(c);
         if (c.target().dir() == null && !Files.isDirectory(targetDir)) {
-            throw new UsageException("no target given and the default target is not there (" + targetDir
+            throw new TargetException("no target given and the default target is not there (" + targetDir
                     + "); write it with: explorer pool targets   (or set target.dir to a folder of images)");
         }
         TargetSet target = TargetSet.load(targetDir, c.target().labels());
         log.info("target: {} images in {}{}", target.images().size(), targetDir,
                 target.evaluation() == null ? " (no labels: no k-NN accuracy)"
                         : " (k-NN evaluation on " + target.evaluation().test().images().size() + " labelled test images)");
+        return target;
+    }
 
+    private static Session open(RunDirectory run, TargetSet target) throws IOException {
+        try {
+            Checkpoints.verify(run); // before anything slow is opened
+            return openParts(run, target);
+        } catch (IOException | RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    private static Session openParts(RunDirectory run, TargetSet target) throws IOException {
+        ExplorerConfig c = run.config();
         Vocabulary vocab = Vocabularies.load(c);
         List<String> labels = c.target().classNames() == null ? null : readClassNames(c.target().classNames());
         boolean gp = c.sampler().strategy() == SamplerConfig.Strategy.GP;
@@ -77,13 +110,7 @@ public final class Session implements AutoCloseable {
         DescriptorGenerator descriptors = c.vocab().descriptors() == dev.explorer.config.VocabConfig.Descriptors.NONE
                 ? null : Descriptors.create(c.vocab());
 
-        Path ckpt = Exploration.lastCheckpoint(run);
-        if (ckpt != null && !Files.exists(ckpt)) {
-            throw new UsageException("the run's last checkpoint " + ckpt + " is missing; it cannot resume exactly");
-        }
-        Encoder encoder = ckpt != null
-                ? Encoder.load(ckpt, c.encoder(), c.train(), c.run().seed())
-                : Encoder.create(c.encoder(), c.train(), c.run().seed());
+        Encoder encoder = encoder(run);
         ImageSearchEngine engine = SearchEngines.create(c.search());
         Downloader downloader = new Downloader(c.download());
         Exploration.Parts parts = new Exploration.Parts(vocab, emb == null ? null : emb.data(), candidates, labels,
@@ -91,11 +118,25 @@ public final class Session implements AutoCloseable {
         return new Session(run, parts, emb);
     }
 
+    /** A fresh encoder, or the last committed checkpoint, checked before it is loaded. */
+    private static Encoder encoder(RunDirectory run) throws IOException {
+        ExplorerConfig c = run.config();
+        Path ckpt = run.lastCheckpoint();
+        if (ckpt == null) {
+            return Encoder.create(c.encoder(), c.train(), c.run().seed());
+        }
+        try {
+            return Encoder.load(ckpt, c.encoder(), c.train(), c.run().seed());
+        } catch (IOException | RuntimeException e) {
+            throw Checkpoints.damaged(run, ckpt, "cannot be loaded (" + e + ")");
+        }
+    }
+
     static List<String> readClassNames(Path file) throws IOException {
         List<String> names = Files.readAllLines(file).stream().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).distinct().toList();
         if (names.isEmpty()) {
-            throw new UsageException("target.classNames " + file + " lists no class names (one per line)");
+            throw new TargetException("target.classNames " + file + " lists no class names (one per line)");
         }
         return names;
     }

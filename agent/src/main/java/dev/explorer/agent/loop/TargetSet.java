@@ -1,6 +1,6 @@
 package dev.explorer.agent.loop;
 
-import dev.explorer.config.cli.UsageException;
+
 import dev.explorer.encoder.Images;
 import dev.explorer.encoder.eval.LabelledImages;
 import java.io.IOException;
@@ -22,11 +22,32 @@ public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evalua
 
     public static TargetSet load(Path dir, Path testLabels) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new UsageException("target folder " + dir + " does not exist; point target.dir at a folder of images");
+            throw new TargetException("target folder " + dir + " does not exist; point target.dir at a folder of images");
         }
-        List<Path> images = Images.list(dir);
+        List<Path> listed = Images.list(dir);
+        List<Path> images = new java.util.ArrayList<>(listed.size());
+        List<String> refused = new java.util.ArrayList<>();
+        for (Path p : listed) {
+            try {
+                Images.decode(dev.explorer.encoder.ImageSource.of(p), 8);
+                images.add(p);
+            } catch (IOException | RuntimeException e) {
+                refused.add(p + " (" + e.getMessage() + ")");
+            }
+        }
+        if (!refused.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(TargetSet.class).warn("target: {} of {} images do not decode and are left out: {}",
+                    refused.size(), listed.size(), String.join("; ", refused.subList(0, Math.min(20, refused.size())))
+                            + (refused.size() > 20 ? "; ..." : ""));
+        }
+        if (images.size() < 2 && !refused.isEmpty()) {
+            throw new TargetException("target folder " + dir + " holds " + images.size() + " image(s) that decode; "
+                    + refused.size() + " do not: " + String.join("; ", refused.subList(0, Math.min(5, refused.size())))
+                    + (refused.size() > 5 ? "; ..." : "") + ". Replace them with real images (a Git-LFS pointer saved "
+                    + "as .png is not one: run git lfs pull)");
+        }
         if (images.size() < 2) {
-            throw new UsageException("target folder " + dir + " holds " + images.size() + " image(s); the reward needs "
+            throw new TargetException("target folder " + dir + " holds " + images.size() + " image(s); the reward needs "
                     + "at least 2 (files ending in " + Images.EXTENSIONS + ")");
         }
         LabelledImages.Split split = null;
@@ -38,7 +59,7 @@ public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evalua
             LabelledImages test = LabelledImages.read(testDir, classes);
             split = new LabelledImages.Split(train, test, List.copyOf(classes.keySet()));
         } else if (testLabels != null) {
-            throw new UsageException("target.labels is set but " + dir.resolve("labels.csv")
+            throw new TargetException("target.labels is set but " + dir.resolve("labels.csv")
                     + " is missing: k-NN evaluation needs labels for the target's own images too");
         }
         return new TargetSet(dir, images, split);

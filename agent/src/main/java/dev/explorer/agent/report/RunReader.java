@@ -16,6 +16,8 @@ import dev.explorer.agent.report.RunReport.Status;
 import dev.explorer.agent.run.IterationRecord;
 import dev.explorer.agent.run.QueryRecord;
 import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.agent.run.RunDirectoryException;
+import dev.explorer.agent.run.RunState;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
@@ -93,6 +95,8 @@ public final class RunReader {
         return new RunReader(options).run();
     }
 
+    private boolean shortLog; // a log shorter than its committed length: the run is damaged
+
     private RunReport run() throws IOException {
         long t0 = System.nanoTime();
         Path dir = options.runDir();
@@ -132,14 +136,16 @@ public final class RunReader {
         int completed = 0;
         Map<String, Long> lengths = new HashMap<>();
         Path stateFile = dir.resolve(RunDirectory.STATE);
+        boolean damaged = false;
         if (Files.isRegularFile(stateFile)) {
             try {
-                JsonNode s = JSON.readTree(Files.readAllBytes(stateFile));
-                completed = s.path("completedIterations").asInt(0);
-                s.path("logLengths").properties().forEach(e -> lengths.put(e.getKey(), e.getValue().asLong()));
-            } catch (JsonProcessingException e) {
-                problem(new LogProblem(RunDirectory.STATE, 0, "damaged (" + e.getOriginalMessage()
-                        + "); every log line is treated as uncommitted"));
+                RunState s = RunDirectory.readState(stateFile); // as strict as resume: damage is named, not read as 0
+                completed = s.completedIterations();
+                lengths.putAll(s.logLengths());
+            } catch (RunDirectoryException e) {
+                damaged = true;
+                problem(new LogProblem(RunDirectory.STATE, 0, firstLine(e.getMessage())
+                        + " (every log line is treated as uncommitted)"));
             }
         } else {
             notes.add("no " + RunDirectory.STATE + ": no iteration ever committed; every log line is treated as uncommitted");
@@ -152,7 +158,9 @@ public final class RunReader {
 
         long uncommittedTotal = uncommitted.values().stream().mapToLong(Long::longValue).sum();
         Status status;
-        if (!holder.known()) {
+        if (damaged || shortLog) {
+            status = Status.DAMAGED;
+        } else if (!holder.known()) {
             status = Status.UNKNOWN;
         } else if (holder.held()) {
             status = Status.RUNNING;
@@ -210,6 +218,9 @@ public final class RunReader {
             case UNKNOWN -> completed + of + " iterations committed; whether a process is still writing the run is "
                     + "unknown (the OS lock table cannot be read here)"
                     + (uncommittedTotal > 0 ? "; " + linesAre + " beyond the last commit, shown as uncommitted" : "");
+            case DAMAGED -> "damaged: " + RunDirectory.STATE + " or a log cannot be trusted (see the problems below); "
+                    + "explorer resume " + dir + " refuses it and says what to do. Nothing shown here is certain to have "
+                    + "committed";
         };
     }
 
@@ -263,6 +274,7 @@ public final class RunReader {
         });
         long fileLength = Files.size(file);
         if (fileLength < committedLength) {
+            shortLog = true;
             problem(new LogProblem(name, 0, "is " + fileLength + " bytes, shorter than the " + committedLength
                     + " bytes committed in state.json: committed lines were lost or the file was replaced"));
         }

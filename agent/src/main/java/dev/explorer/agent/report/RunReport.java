@@ -70,7 +70,9 @@ public record RunReport(
         /** nobody writes to it, fewer iterations than planned, nothing uncommitted */
         STOPPED,
         /** the OS lock table could not be read, so whether a process writes to it is unknown */
-        UNKNOWN
+        UNKNOWN,
+        /** state.json or a log is damaged (unreadable, or shorter than committed): resume refuses it */
+        DAMAGED
     }
 
     /** Per-iteration row. Counts come from rewards.jsonl; times, k-NN accuracy and tier mass from iterations.jsonl. */

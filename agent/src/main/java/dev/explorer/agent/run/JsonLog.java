@@ -48,6 +48,13 @@ public final class JsonLog implements Closeable {
         return channel.size();
     }
 
+    /** Cuts the file back to {@code length} bytes (used by a rollback, after the tail was copied aside). */
+    synchronized void truncate(long length) throws IOException {
+        channel.truncate(length);
+        channel.position(channel.size());
+        channel.force(false);
+    }
+
     public synchronized long length() throws IOException {
         return channel.size();
     }

@@ -67,7 +67,8 @@ class ExplorationTest {
             }
             assertEquals(3, RunDirectory.peekState(dir).completedIterations());
             try (var files = Files.list(dir.resolve("checkpoints"))) {
-                assertEquals(2, files.count()); // run.keepCheckpoints=2
+                assertEquals(List.of("iteration-0002.ckpt", "iteration-0002.state.json", "iteration-0003.ckpt",
+                        "iteration-0003.state.json"), files.map(f -> f.getFileName().toString()).sorted().toList()); // run.keepCheckpoints=2
             }
             int replay = iterations.get(2).get("replaySize").asInt();
             assertTrue(replay > 0);
@@ -85,12 +86,16 @@ class ExplorationTest {
             try (Session s = Session.open(RunDirectory.create(straight.run().runDirectory(), straight))) {
                 s.exploration().runToEnd();
             }
-            ExplorerConfig killed = ConfigLoader.builder().sets(world.settings(endpoint(server), runs, "killed")).load();
+            List<String> killedSets = new ArrayList<>(world.settings(endpoint(server), runs, "killed"));
+            killedSets.add("run.keepCheckpoints=1"); // the fewest kept: a commit must never delete the one state.json names
+            ExplorerConfig killed = ConfigLoader.builder().sets(killedSets).load();
             Path dir = killed.run().runDirectory();
             RunDirectory.create(dir, killed).close();
-            // kill during the first iteration (before its commit), right after the second commit,
-            // and in the middle of the last iteration (its reward lines written, not committed)
+            // kill during the first iteration (before its commit), during the second commit (its
+            // checkpoint being written), right after the second commit, and in the middle of the last
+            // iteration (its reward lines written, not committed)
             killWhen(dir, () -> lineCount(dir.resolve(RunDirectory.REWARDS)) > 0);
+            killWhen(dir, () -> Files.exists(dir.resolve("checkpoints").resolve("iteration-0002.ckpt")));
             killWhen(dir, () -> RunDirectory.peekState(dir).completedIterations() >= 2);
             killWhen(dir, () -> Files.readString(dir.resolve(RunDirectory.REWARDS)).contains("\"iteration\":2"));
             try (Session s = Session.open(RunDirectory.open(dir))) {

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
-import dev.explorer.config.cli.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +27,8 @@ class RunDirectoryTest {
             run.rewards().append(new Line(0, "dog", 0.5));
             run.rewards().append(new Line(0, "cat", 0.25));
             run.iterations().append(Map.of("iteration", 0));
-            ObjectNode loop = JsonNodeFactory.instance.objectNode().put("rng", 42);
+            LoopState loop = new LoopState("checkpoints/iteration-0001.ckpt", null, List.of(new LoopState.Observation(42, 0.5)),
+                    List.of(), java.util.Map.of());
             RunState s = run.commit(1, loop);
             assertEquals(1, s.completedIterations());
             // iteration 1 starts, writes, and the process dies before commit
@@ -41,7 +39,7 @@ class RunDirectoryTest {
         try (RunDirectory run = RunDirectory.open(dir)) {
             assertEquals(config, run.config());
             assertEquals(1, run.state().completedIterations());
-            assertEquals(42, run.state().loop().get("rng").asInt());
+            assertEquals(42, run.state().loop().observations().get(0).conceptId());
             List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.REWARDS));
             assertEquals(2, lines.size(), lines.toString());
             assertTrue(lines.get(1).contains("\"cat\""));
@@ -59,7 +57,7 @@ class RunDirectoryTest {
     void aSecondProcessCannotOpenARunInUse() throws Exception {
         Path dir = tmp.resolve("busy");
         try (RunDirectory run = RunDirectory.create(dir, ExplorerConfig.defaults())) {
-            UsageException e = assertThrows(UsageException.class, () -> RunDirectory.open(dir));
+            RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> RunDirectory.open(dir));
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
         }
         RunDirectory.open(dir).close(); // free again
@@ -69,11 +67,11 @@ class RunDirectoryTest {
     void createRefusesAnExistingRunAndOpenRefusesANonRun() throws Exception {
         Path dir = tmp.resolve("r");
         RunDirectory.create(dir, ExplorerConfig.defaults()).close();
-        UsageException again = assertThrows(UsageException.class, () -> RunDirectory.create(dir, ExplorerConfig.defaults()));
+        RunDirectoryException again = assertThrows(RunDirectoryException.class, () -> RunDirectory.create(dir, ExplorerConfig.defaults()));
         assertTrue(again.getMessage().contains("explorer resume"), again.getMessage());
         Files.createDirectories(tmp.resolve("empty"));
-        assertThrows(UsageException.class, () -> RunDirectory.open(tmp.resolve("empty")));
-        assertThrows(UsageException.class, () -> RunDirectory.open(tmp.resolve("absent")));
+        assertThrows(RunDirectoryException.class, () -> RunDirectory.open(tmp.resolve("empty")));
+        assertThrows(RunDirectoryException.class, () -> RunDirectory.open(tmp.resolve("absent")));
     }
 
     @Test
