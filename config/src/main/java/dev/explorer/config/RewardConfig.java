@@ -8,7 +8,21 @@ public record RewardConfig(
         @Setting(value = "Query reward = mean of this many best image rewards among its results", min = 1, max = 10_000)
         int topN,
         @Setting("Subtract the mean embedding of the iteration's images (candidates and target) before cosine similarity (false = the paper's plain cosine)")
-        boolean center) {
+        boolean center,
+        @Setting("Which images a query is credited with: new (only images no earlier iteration of the run brought; "
+                + "its other result slots count as the iteration's mean image reward, so the GP learns where new "
+                + "relevant images are) or all (the paper: every result, however often it was found before)")
+        Credit credit,
+        @Setting(value = "Images of the first iteration (uniformly drawn queries) kept as the fixed background the "
+                + "reward is centred against, weighted equally with the target (0 = centre on this iteration's candidates "
+                + "and the target, the first release's drifting reference)", min = 0, max = 100_000)
+        int backgroundSize) {
+
+    /** Which results a query's score is made of. */
+    public enum Credit {
+        @com.fasterxml.jackson.annotation.JsonProperty("new") NEW,
+        @com.fasterxml.jackson.annotation.JsonProperty("all") ALL
+    }
 
     /**
      * Centred by default: a freshly initialised network (the CPU default; the paper started from a
@@ -16,5 +30,5 @@ public record RewardConfig(
      * space, where all cosines are about 0.99 and rewards barely separate relevant from irrelevant
      * images. Measuring around the mean of the images being compared restores the spread; the paper preset turns it off.
      */
-    public static final RewardConfig DEFAULTS = new RewardConfig(15, 10, true);
+    public static final RewardConfig DEFAULTS = new RewardConfig(15, 10, true, Credit.NEW, 256);
 }

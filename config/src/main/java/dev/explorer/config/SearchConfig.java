@@ -15,11 +15,14 @@ public record SearchConfig(
         @Setting(value = "A query with fewer results than this is dropped", min = 0, max = 1_000) int minResults,
         @Setting(value = "Failed searches in a row (across iterations) after which the run stops instead of committing "
                 + "iterations that learned nothing", min = 1, max = 1_000_000)
-        int maxConsecutiveFailures)
+        int maxConsecutiveFailures,
+        @Setting("A concept queried again asks the engine for its next page of results (false = always the first page, "
+                + "as the paper describes)")
+        boolean nextPage)
         implements Checked {
 
     public static final SearchConfig DEFAULTS =
-            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16);
+            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16, true);
 
     public enum Engine {
         @JsonProperty("pool-json") POOL_JSON,

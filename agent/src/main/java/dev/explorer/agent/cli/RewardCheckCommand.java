@@ -118,7 +118,14 @@ public final class RewardCheckCommand implements Callable<Integer> {
             float[][] c = enc.embed(ImageSource.ofPaths(paths));
             float[][] t = enc.embed(ImageSource.ofPaths(targets));
             if (cfg.reward().center()) {
-                KnnReward.center(t, c);
+                // the loop's reference: a fixed uniformly drawn background (here the first images of the
+                // seeded pool sample, as the loop keeps its first iteration's uniformly drawn candidates)
+                int b = Math.min(cfg.reward().backgroundSize(), c.length);
+                float[][] background = new float[b][];
+                for (int i = 0; i < b; i++) {
+                    background[i] = c[i].clone();
+                }
+                KnnReward.centerOn(t, background, c);
             }
             reward = new KnnReward(t, cfg.reward().k()).imageRewards(c);
         }
@@ -128,7 +135,10 @@ public final class RewardCheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long positives = ev.stream().filter(isRelevant).count();
         out.printf(Locale.ROOT, "reward: mean cosine to the %d nearest of %d target images, centred: %s%n",
-                cfg.reward().k(), targets.size(), cfg.reward().center());
+                cfg.reward().k(), targets.size(), !cfg.reward().center() ? "no"
+                        : cfg.reward().backgroundSize() == 0 ? "on the mean of the scored images and the target"
+                        : "on target + a fixed background of " + Math.min(cfg.reward().backgroundSize(), paths.size())
+                                + " uniformly drawn images, weighted equally (as the loop)");
         out.printf(Locale.ROOT, "pool sample: %d images, %d relevant (%s), base rate %.3f%n", ev.size(), positives,
                 String.join(",", relevant), positives / (double) ev.size());
         out.printf(Locale.ROOT, "ROC AUC, relevant vs the rest (0.5 = no better than chance): %.3f%n",

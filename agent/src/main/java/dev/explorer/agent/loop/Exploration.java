@@ -65,6 +65,9 @@ public final class Exploration implements AutoCloseable {
     private final ConceptScoreModel scoreModel;
     private final ReplayBuffer replay;
     private final Searcher searcher;
+    private final SeenImages seen;
+    private final Map<String, Integer> cursors; // per concept id, the next result page
+    private List<String> background; // content hashes of the reward's fixed background, null until drawn
     private final LoopProgress progress;
     private ConceptScores scores; // of the last fit, null before the first
     private double[] distribution; // sampling distribution made from scores
@@ -79,6 +82,13 @@ public final class Exploration implements AutoCloseable {
         LoopState saved = run.state().loop();
         this.replay = new ReplayBuffer(saved.replay());
         this.searcher = new Searcher(parts.engine(), config.search());
+        this.cursors = new java.util.TreeMap<>(saved.cursors());
+        this.background = saved.background();
+        try {
+            this.seen = SeenImages.fromLog(run.rewards().file());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + run.rewards().file() + " to rebuild the images seen", e);
+        }
         this.scoreModel = parts.conceptEmbeddings() == null ? null
                 : new ConceptScoreModel(parts.conceptEmbeddings(), parts.conceptEmbeddings().length / parts.vocabulary().size(),
                         ConceptScoreModel.Settings.of(config.sampler()), config.run().seed());
@@ -110,20 +120,24 @@ public final class Exploration implements AutoCloseable {
 
         List<SampledQuery> queries = phases.run("sample", config.search().queriesPerIteration(), "queries", p -> sample(seed, p));
         List<SearchPage> pages = phases.run("search", queries.size(), "queries", p -> searcher.search(queries, p));
-        List<String> urls = Harvest.distinctUrls(pages, config.search().minResults());
+        List<String> urls = Harvest.distinctUrls(pages, config.search().minResults(), seen);
         Harvest harvest = phases.run("download", urls.size(), "images", p -> download(pages, urls, p));
-        log.info("iteration {}: {} queries, {} distinct images, {} downloaded, failures {}", it + 1, queries.size(),
+        log.info("iteration {}: {} queries, {} distinct new URLs, {} new images, failures {}", it + 1, queries.size(),
                 urls.size(), harvest.candidates().size(), harvest.batch().failureCountsByKey());
+        if (background == null && config.reward().center() && config.reward().backgroundSize() > 0) {
+            background = Background.draw(run, harvest, config.reward().backgroundSize(), seed);
+        }
         float[] imageReward = phases.run("embed", harvest.candidates().size() + parts.target().images().size(), "images",
                 p -> imageRewards(harvest, p));
         Scoring scoring = phases.run("reward", queries.size(), "queries", p -> score(it, queries, harvest, imageReward, p));
         Map<String, Object> fit = phases.run("fit", 0, "", p -> fit(queries, scoring));
         Map<String, Double> tierMass = tierMass();
+        List<ImageSource> trainSet = trainingSet(harvest, seed); // old images drawn before this iteration's join the replay
         phases.run("replay", scoring.keepCount(), "images", p -> keep(it, harvest, scoring, p));
-        List<ImageSource> trainSet = trainingSet(harvest, seed);
         TrainStats stats = phases.run("train", 0, "steps", p -> train(trainSet, p));
         Double knn = evaluate(it, phases);
         Path checkpoint = phases.run("commit", 0, "", p -> save(it));
+        advance(queries, pages, harvest);
         IterationRecord record = new IterationRecord(it, phases.startedAt, phases.seconds, queries.size(),
                 queries.size() - scoring.scored(), harvest.candidates().size(), scoring.keepCount(), replay.size(),
                 new LinkedHashMap<>(harvest.batch().failureCountsByKey()), scoring.meanScore(), scoring.bestScore(),
@@ -146,23 +160,41 @@ public final class Exploration implements AutoCloseable {
         for (int i = 0; i < draws.size(); i++) {
             Draw d = draws.get(i);
             if (d.isLabel()) {
-                out.add(new SampledQuery(d, "label:" + d.label(), d.label(), d.label(), null, null));
+                String id = "label:" + d.label();
+                out.add(new SampledQuery(d, id, d.label(), d.label(), null, null, page(id)));
                 continue;
             }
             Concept c = parts.vocabulary().get(d.conceptId());
             String text = parts.descriptors() == null ? c.lemma() : parts.descriptors().query(c, new java.util.Random(seed + i));
             out.add(new SampledQuery(d, c.id(), c.lemma(), text, scores == null ? null : scores.mean()[d.conceptId()],
-                    scores == null ? null : scores.std()[d.conceptId()]));
+                    scores == null ? null : scores.std()[d.conceptId()], page(c.id())));
         }
         p.step(out.size());
         return out;
+    }
+
+    /** The result page a query for this concept asks for: the next one when it was asked before. */
+    private int page(String conceptId) {
+        return config.search().nextPage() ? cursors.getOrDefault(conceptId, 0) : 0;
+    }
+
+    /** After an iteration: each concept that got a page asks for the next one, and its new images are seen. */
+    private void advance(List<SampledQuery> queries, List<SearchPage> pages, Harvest harvest) {
+        for (int q = 0; q < queries.size(); q++) {
+            if (pages.get(q) != null && config.search().nextPage()) {
+                cursors.merge(queries.get(q).conceptId(), 1, Integer::sum);
+            }
+        }
+        for (Candidate c : harvest.candidates()) {
+            seen.add(c.url(), c.sha256());
+        }
     }
 
     /** Downloads each distinct URL once and joins the outcomes back to every query that returned it. */
     private Harvest download(List<SearchPage> pages, List<String> urls, LoopProgress.Phase p) {
         DownloadBatch batch = parts.downloader().fetch(urls, new DedupeIndex(config.download().nearDuplicateBits()),
                 r -> p.step(1));
-        return Harvest.of(pages, config.search().minResults(), batch);
+        return Harvest.of(pages, config.search().minResults(), batch, seen);
     }
 
     /** Embeds candidates and target with the current encoder; image reward = mean cosine to the k nearest targets. */
@@ -170,7 +202,9 @@ public final class Exploration implements AutoCloseable {
         float[][] candidates = harvest.sources().isEmpty() ? new float[0][] : parts.encoder().embed(harvest.sources(), p::step);
         float[][] target = parts.encoder().embed(ImageSource.ofPaths(parts.target().images()), p::step);
         if (config.reward().center()) {
-            KnnReward.center(target, candidates);
+            float[][] bg = background == null || background.isEmpty() ? null
+                    : parts.encoder().embed(ImageSource.ofPaths(Background.files(run, background)));
+            KnnReward.centerOn(target, bg, candidates);
         }
         return candidates.length == 0 ? new float[0] : new KnnReward(target, config.reward().k()).imageRewards(candidates);
     }
@@ -179,7 +213,8 @@ public final class Exploration implements AutoCloseable {
     private Scoring score(int it, List<SampledQuery> queries, Harvest harvest, float[] imageReward, LoopProgress.Phase p)
             throws IOException {
         Scoring s = Scoring.of(it, queries, harvest.perQuery(), harvest.candidates().stream().map(Candidate::sha256).toList(),
-                imageReward, config.reward().topN(), config.train().replayKeep());
+                imageReward, config.reward().topN(), config.train().replayKeep(),
+                config.reward().credit() == dev.explorer.config.RewardConfig.Credit.NEW);
         for (QueryRecord r : s.records()) {
             run.rewards().append(r);
             p.step(1);
@@ -284,7 +319,7 @@ public final class Exploration implements AutoCloseable {
         List<LoopState.Observation> obs = scoreModel == null ? null : scoreModel.observations().stream()
                 .map(o -> new LoopState.Observation(o.conceptId(), o.score())).toList();
         run.commit(it + 1, new LoopState(run.dir().relativize(ckpt).toString(), Checkpoints.sha256(ckpt), obs,
-                replay.entries(), Map.of()));
+                replay.entries(), cursors, background));
         completed = it + 1;
     }
 

@@ -45,40 +45,54 @@ public record Harvest(List<SearchPage> pages, DownloadBatch batch, List<Candidat
         }
     }
 
-    /** The URLs to download: every hit of every page that counts, each URL once, in query order. */
-    public static List<String> distinctUrls(List<SearchPage> pages, int minResults) {
+    /**
+     * The URLs to download: every hit of every page that counts, each URL once, in query order,
+     * leaving out URLs an earlier iteration already downloaded.
+     */
+    static List<String> distinctUrls(List<SearchPage> pages, int minResults, SeenImages seen) {
         Map<String, Boolean> urls = new LinkedHashMap<>();
         for (SearchPage p : pages) {
             if (p != null && p.hits().size() >= minResults) {
                 for (SearchHit h : p.hits()) {
-                    urls.putIfAbsent(h.imageUrl(), Boolean.TRUE);
+                    if (!seen.url(h.imageUrl())) {
+                        urls.putIfAbsent(h.imageUrl(), Boolean.TRUE);
+                    }
                 }
             }
         }
         return new ArrayList<>(urls.keySet());
     }
 
-    /** Joins the download outcomes back to each query's hits. */
-    public static Harvest of(List<SearchPage> pages, int minResults, DownloadBatch batch) {
-        List<Candidate> candidates = batch.accepted();
+    /** Joins the download outcomes back to each query's hits; images seen in earlier iterations are not candidates. */
+    static Harvest of(List<SearchPage> pages, int minResults, DownloadBatch batch, SeenImages seen) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (DownloadResult r : batch.results()) {
+            if (r.ok() && !seen.content(r.candidate().sha256())) {
+                candidates.add(r.candidate());
+            }
+        }
         List<ImageSource> sources = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
             sources.add(c.source());
         }
-        return new Harvest(pages, batch, candidates, sources, join(pages, minResults, batch.results()));
+        return new Harvest(pages, batch, candidates, sources, join(pages, minResults, batch.results(), seen));
     }
 
     /**
-     * Per query: which of its hits became which candidate row, and why the others failed. Rows are
-     * numbered in the order accepted results appear in {@code results}.
+     * Per query: which of its hits became which candidate row, and why the others failed ({@code
+     * seen} for an image an earlier iteration downloaded, by URL or by content). Rows are numbered
+     * in the order new accepted results appear in {@code results}.
      */
-    public static List<QueryResults> join(List<SearchPage> pages, int minResults, List<DownloadResult> results) {
+    static List<QueryResults> join(List<SearchPage> pages, int minResults, List<DownloadResult> results, SeenImages seen) {
         Map<String, Integer> rowOfUrl = new HashMap<>();
         Map<String, DownloadResult> resultOfUrl = new HashMap<>();
+        Map<String, Boolean> seenContent = new HashMap<>();
         int row = 0;
         for (DownloadResult r : results) {
             resultOfUrl.putIfAbsent(r.url(), r);
-            if (r.ok()) {
+            if (r.ok() && seen.content(r.candidate().sha256())) {
+                seenContent.put(r.url(), Boolean.TRUE);
+            } else if (r.ok()) {
                 rowOfUrl.putIfAbsent(r.url(), row++);
             }
         }
@@ -96,10 +110,13 @@ public record Harvest(List<SearchPage> pages, DownloadBatch batch, List<Candidat
             int[] candidate = new int[hits.size()];
             String[] failure = new String[hits.size()];
             for (int i = 0; i < hits.size(); i++) {
-                Integer c = rowOfUrl.get(hits.get(i).imageUrl());
+                String url = hits.get(i).imageUrl();
+                Integer c = rowOfUrl.get(url);
                 candidate[i] = c == null ? -1 : c;
-                if (c == null) {
-                    DownloadResult r = resultOfUrl.get(hits.get(i).imageUrl());
+                if (c == null && (seen.url(url) || seenContent.containsKey(url))) {
+                    failure[i] = SeenImages.SEEN;
+                } else if (c == null) {
+                    DownloadResult r = resultOfUrl.get(url);
                     failure[i] = r == null || r.failure() == null ? "unknown" : r.failure().key();
                 }
             }

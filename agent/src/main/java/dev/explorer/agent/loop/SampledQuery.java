@@ -11,6 +11,8 @@ import dev.explorer.agent.sample.Draw;
  * @param text          the text sent to the engine (with a descriptor when descriptors are on)
  * @param predictedMean concept-score model mean when it was drawn (null before the first fit, or for a label)
  * @param predictedStd  concept-score model std when it was drawn (null likewise)
+ * @param page          the result page asked for: 0 the first time, then the next one each time the
+ *                      concept is drawn again (search.nextPage)
  */
 public record SampledQuery(Draw draw, String conceptId, String concept, String text, Double predictedMean,
-                           Double predictedStd) {}
+                           Double predictedStd, int page) {}

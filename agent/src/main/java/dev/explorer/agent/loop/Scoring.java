@@ -37,9 +37,14 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
      * @param imageReward per candidate row, its reward
      * @param topN        images averaged into a query's score
      * @param replayKeep  share of the candidates the replay buffer keeps
+     * @param newOnly     credit a query only with images new to the run: each of its results an earlier
+     *                    iteration already brought ({@code seen}) fills a slot with the iteration's mean
+     *                    image reward, so a concept that only repeats itself drifts to the average instead
+     *                    of keeping the score of its first visit (false = the paper: seen results are
+     *                    simply not there)
      */
     public static Scoring of(int iteration, List<SampledQuery> queries, List<Harvest.QueryResults> results,
-                             List<String> sha256, float[] imageReward, int topN, double replayKeep) {
+                             List<String> sha256, float[] imageReward, int topN, double replayKeep, boolean newOnly) {
         int n = imageReward.length;
         int keepCount = (int) Math.floor(n * replayKeep);
         Integer[] boxed = new Integer[n];
@@ -52,6 +57,11 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
         for (int i = 0; i < keepCount; i++) {
             kept[order[i]] = true;
         }
+        double mean = 0;
+        for (float r : imageReward) {
+            mean += r;
+        }
+        float average = n == 0 ? 0f : (float) (mean / n);
         List<Double> scores = new ArrayList<>(queries.size());
         List<QueryRecord> records = new ArrayList<>(queries.size());
         for (int q = 0; q < queries.size(); q++) {
@@ -59,10 +69,12 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
             List<QueryRecord.ImageResult> images = new ArrayList<>();
             Map<String, Integer> failures = new LinkedHashMap<>();
             int[] rows = r.acceptedRows();
-            float[] rewards = new float[rows.length];
+            int seen = newOnly ? (int) java.util.Arrays.stream(r.failure()).filter(SeenImages.SEEN::equals).count() : 0;
+            float[] rewards = new float[rows.length + seen];
             for (int i = 0; i < rows.length; i++) {
                 rewards[i] = imageReward[rows[i]];
             }
+            java.util.Arrays.fill(rewards, rows.length, rewards.length, average);
             for (int i = 0; i < r.candidate().length; i++) {
                 SearchHit h = r.hits().get(i);
                 int c = r.candidate()[i];
@@ -74,12 +86,12 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
                     images.add(new QueryRecord.ImageResult(h.id(), h.imageUrl(), null, null, false, r.failure()[i]));
                 }
             }
-            String dropped = r.dropped() != null ? r.dropped() : rows.length == 0 ? NO_IMAGES : null;
-            QueryScore qs = rows.length == 0 ? null : QueryScore.of(rewards, topN);
-            Double score = dropped == null ? qs.score() : null;
+            String dropped = r.dropped() != null ? r.dropped() : rewards.length == 0 ? NO_IMAGES : null;
+            QueryScore qs = rows.length == 0 ? null : QueryScore.of(java.util.Arrays.copyOf(rewards, rows.length), topN);
+            Double score = dropped != null ? null : seen == 0 ? qs.score() : QueryScore.of(rewards, topN).score();
             scores.add(score);
             SampledQuery s = queries.get(q);
-            records.add(new QueryRecord(iteration, s.conceptId(), s.concept(), s.text(), s.draw().isLabel(),
+            records.add(new QueryRecord(iteration, s.conceptId(), s.concept(), s.text(), s.page(), s.draw().isLabel(),
                     s.predictedMean(), s.predictedStd(), s.draw().probability(), r.hits().size(), rows.length, failures,
                     qs == null ? null : new QueryRecord.RewardStats(qs.images(), qs.mean(), qs.min(), qs.max(), qs.median()),
                     score, dropped, images));

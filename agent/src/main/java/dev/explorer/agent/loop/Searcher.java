@@ -44,7 +44,7 @@ final class Searcher {
                         if (consecutiveFailures.get() >= config.maxConsecutiveFailures()) {
                             return null; // the run stops below; do not keep hammering a dead engine
                         }
-                        SearchPage page = engine.searchTop(q.text(), config.resultsPerQuery());
+                        SearchPage page = engine.searchFrom(q.text(), config.resultsPerQuery(), q.page());
                         consecutiveFailures.set(0);
                         return page;
                     } catch (SearchException e) {

@@ -171,4 +171,38 @@ public final class KnnReward {
             }
         }
     }
+
+    /**
+     * Subtracts a reference that does not depend on how well the agent is doing: the average of the
+     * target's mean embedding and a fixed background sample's mean embedding (equal weights, so
+     * neither set dominates by its size), from every row of {@code target} and {@code candidates}.
+     * The background stands for the web as a uniformly drawn query sees it; the target's offset
+     * from it is what a relevant image must share. With an empty background this is {@link #center}.
+     */
+    public static void centerOn(float[][] target, float[][] background, float[][] candidates) {
+        if (background == null || background.length == 0) {
+            center(target, candidates);
+            return;
+        }
+        int d = target[0].length;
+        double[] ref = new double[d];
+        for (float[][] set : List.of(target, background)) {
+            double[] m = new double[d];
+            for (float[] row : set) {
+                for (int j = 0; j < d; j++) {
+                    m[j] += row[j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                ref[j] += 0.5 * m[j] / set.length;
+            }
+        }
+        for (float[][] set : List.of(target, candidates)) {
+            for (float[] row : set) {
+                for (int j = 0; j < d; j++) {
+                    row[j] -= (float) ref[j];
+                }
+            }
+        }
+    }
 }

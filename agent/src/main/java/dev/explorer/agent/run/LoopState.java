@@ -21,17 +21,20 @@ import java.util.Map;
  * @param replay            the replay buffer, oldest keeping first
  * @param cursors           per concept id, the next result page to ask the engine for (a concept
  *                          queried again gets new results); empty in older runs
+ * @param background        content hashes of the fixed background sample the reward is centred
+ *                          against (files under {@code background/}); null when none was drawn yet
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoopState(String checkpoint, String checkpointSha256, List<Observation> observations, List<Kept> replay,
-                        Map<String, Integer> cursors) {
+                        Map<String, Integer> cursors, List<String> background) {
 
-    public static final LoopState EMPTY = new LoopState(null, null, null, List.of(), Map.of());
+    public static final LoopState EMPTY = new LoopState(null, null, null, List.of(), Map.of(), null);
 
     public LoopState {
         observations = observations == null ? null : List.copyOf(observations);
         replay = replay == null ? List.of() : List.copyOf(replay);
-        cursors = cursors == null ? Map.of() : Map.copyOf(cursors);
+        cursors = cursors == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(cursors));
+        background = background == null ? null : List.copyOf(background);
     }
 
     /** One observed query score of a concept (vocabulary row). */

@@ -12,13 +12,15 @@ import java.util.Map;
  *                       query, the class name prefixed with "label:"
  * @param concept        the concept's lemma
  * @param query          the text sent to the engine (descriptor + lemma)
+ * @param page           the result page asked for (0 = first; a concept drawn again asks for the next one)
  * @param labelSet       whether the query is a class name sampled in label-set mode
  * @param predictedMean  concept-score model mean at sampling time (null before the first fit)
  * @param predictedStd   concept-score model std at sampling time (null before the first fit)
  * @param probability    probability the sampler gave this concept when it drew it
  * @param hits           results the engine returned
  * @param downloaded     images fetched and decoded
- * @param failures       failed images by kind (FailureKind keys: timeout, too-large, wrong-content-type, decode-error, duplicate, ...)
+ * @param failures       results not scored, by kind: FailureKind keys (timeout, too-large, decode-error, duplicate, ...)
+ *                       and "seen" (an image an earlier iteration of the run already brought)
  * @param rewards        summary of the image rewards of the downloaded images (null when none)
  * @param score          query score: mean of the top-n image rewards; null when dropped
  * @param dropped        why the query was not scored (e.g. "too-few-results"), null when scored
@@ -29,6 +31,7 @@ public record QueryRecord(
         String conceptId,
         String concept,
         String query,
+        int page,
         boolean labelSet,
         Double predictedMean,
         Double predictedStd,

@@ -29,6 +29,37 @@ public interface ImageSearchEngine extends AutoCloseable {
         return new SearchPage(first.query(), first.total(), List.copyOf(hits));
     }
 
+    /**
+     * Results {@code [page * count, (page + 1) * count)}: the {@code page}-th screen of {@code count}
+     * results, for a query sent again (page 0 is {@link #searchTop}).
+     */
+    default SearchPage searchFrom(String query, int count, int page) throws SearchException {
+        if (page == 0) {
+            return searchTop(query, count);
+        }
+        if (count <= MAX_PAGE) {
+            return search(query, count, page);
+        }
+        long from = (long) page * count;
+        int per = MAX_PAGE;
+        List<SearchHit> hits = new ArrayList<>(count);
+        SearchPage first = null;
+        for (long p = from / per; hits.size() < count; p++) {
+            SearchPage got = search(query, per, (int) p);
+            if (first == null) {
+                first = got;
+            }
+            int skip = p == from / per ? (int) (from % per) : 0;
+            for (int i = skip; i < got.hits().size() && hits.size() < count; i++) {
+                hits.add(got.hits().get(i));
+            }
+            if (got.hits().size() < per) {
+                break;
+            }
+        }
+        return new SearchPage(first.query(), first.total(), List.copyOf(hits));
+    }
+
     /** A short name for logs, e.g. "pool-json http://127.0.0.1:8765". */
     String describe();
 

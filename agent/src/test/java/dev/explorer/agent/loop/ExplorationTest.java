@@ -70,6 +70,30 @@ class ExplorationTest {
                 assertEquals(List.of("iteration-0002.ckpt", "iteration-0002.state.json", "iteration-0003.ckpt",
                         "iteration-0003.state.json"), files.map(f -> f.getFileName().toString()).sorted().toList()); // run.keepCheckpoints=2
             }
+            // training mix as in the paper: old images are drawn from target and replay as they were before
+            // this iteration's candidates joined the replay buffer (8 target images, pcr = 1)
+            int replayBefore = 0;
+            for (JsonNode it : iterations) {
+                int candidates = it.get("candidates").asInt();
+                assertEquals(candidates + Math.min(candidates, 8 + replayBefore), it.get("trainImages").asInt(), it.toString());
+                replayBefore = it.get("replaySize").asInt();
+            }
+            // discovery: no image is a new candidate twice; a concept drawn again asks for its next page
+            java.util.Map<String, Integer> firstIteration = new java.util.HashMap<>();
+            java.util.Map<String, Integer> timesDrawn = new java.util.HashMap<>();
+            for (JsonNode r : rewards) {
+                int it = r.get("iteration").asInt();
+                assertEquals(timesDrawn.getOrDefault(r.get("conceptId").asText(), 0), r.get("page").asInt(), r.toString());
+                timesDrawn.merge(r.get("conceptId").asText(), 1, Integer::sum);
+                for (JsonNode img : r.get("images")) {
+                    if (img.hasNonNull("sha256")) {
+                        Integer first = firstIteration.putIfAbsent(img.get("sha256").asText(), it);
+                        assertTrue(first == null || first == it, "image " + img + " was new in iteration " + first
+                                + " and again in " + it);
+                    }
+                }
+            }
+            assertTrue(timesDrawn.values().stream().anyMatch(n -> n > 1), "some concept was drawn twice: " + timesDrawn);
             int replay = iterations.get(2).get("replaySize").asInt();
             assertTrue(replay > 0);
             try (var imgs = Files.walk(dir.resolve("images"))) {

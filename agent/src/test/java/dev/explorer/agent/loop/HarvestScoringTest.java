@@ -41,7 +41,7 @@ class HarvestScoringTest {
     }
 
     static SampledQuery query(int concept) {
-        return new SampledQuery(Draw.concept(concept, 0.25), "c" + concept, "lemma" + concept, "text" + concept, null, null);
+        return new SampledQuery(Draw.concept(concept, 0.25), "c" + concept, "lemma" + concept, "text" + concept, null, null, 0);
     }
 
     // queries: 0 = a, b, c (b shared with query 1; c failed); 1 = b, d; 2 = search error; 3 = one hit (too few);
@@ -53,13 +53,13 @@ class HarvestScoringTest {
 
     @Test
     void distinctUrlsOncePerUrlInQueryOrderSkippingPagesThatDoNotCount() {
-        assertEquals(List.of("a", "b", "c", "d", "e", "f"), Harvest.distinctUrls(PAGES, 2));
-        assertEquals(List.of("a", "b", "c", "d", "x", "e", "f"), Harvest.distinctUrls(PAGES, 1));
+        assertEquals(List.of("a", "b", "c", "d", "e", "f"), Harvest.distinctUrls(PAGES, 2, new SeenImages()));
+        assertEquals(List.of("a", "b", "c", "d", "x", "e", "f"), Harvest.distinctUrls(PAGES, 1, new SeenImages()));
     }
 
     @Test
     void joinCreditsASharedUrlToEveryQueryAndNamesEveryDropReason() {
-        List<Harvest.QueryResults> j = Harvest.join(PAGES, 2, RESULTS);
+        List<Harvest.QueryResults> j = Harvest.join(PAGES, 2, RESULTS, new SeenImages());
         assertEquals(5, j.size());
         // rows: a=0, b=1, d=2 (accepted results in order)
         assertArrayEquals(new int[] {0, 1, -1}, j.get(0).candidate());
@@ -76,10 +76,10 @@ class HarvestScoringTest {
 
     @Test
     void scoringKeepsTheTopShareAndScoresEachQueryFromItsOwnImages() {
-        List<Harvest.QueryResults> j = Harvest.join(PAGES, 2, RESULTS);
+        List<Harvest.QueryResults> j = Harvest.join(PAGES, 2, RESULTS, new SeenImages());
         List<SampledQuery> qs = List.of(query(0), query(1), query(2), query(3), query(4));
         float[] reward = {0.2f, 0.9f, 0.5f}; // rows a, b, d
-        Scoring s = Scoring.of(7, qs, j, List.of("sha-a", "sha-b", "sha-d"), reward, 10, 0.5);
+        Scoring s = Scoring.of(7, qs, j, List.of("sha-a", "sha-b", "sha-d"), reward, 10, 0.5, true);
         assertArrayEquals(new int[] {1, 2, 0}, s.order());
         assertEquals(1, s.keepCount()); // floor(3 * 0.5)
         assertArrayEquals(new boolean[] {false, true, false}, s.kept());
@@ -112,9 +112,9 @@ class HarvestScoringTest {
 
     @Test
     void topNLimitsTheScoreAndTiesKeepTheLowerRow() {
-        List<Harvest.QueryResults> j = Harvest.join(List.of(page("a", "b", "d")), 1, RESULTS);
+        List<Harvest.QueryResults> j = Harvest.join(List.of(page("a", "b", "d")), 1, RESULTS, new SeenImages());
         Scoring s = Scoring.of(0, List.of(query(0)), j, List.of("sha-a", "sha-b", "sha-d"), new float[] {0.4f, 0.4f, 0.1f},
-                2, 0.34);
+                2, 0.34, true);
         assertEquals(0.4, s.scores().get(0), 1e-6); // top 2 of {0.4, 0.4, 0.1}
         assertArrayEquals(new boolean[] {true, false, false}, s.kept()); // floor(3 * 0.34) = 1, tie -> row 0
     }

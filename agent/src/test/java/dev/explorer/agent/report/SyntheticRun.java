@@ -135,7 +135,7 @@ final class SyntheticRun {
                 rewards.stream().mapToDouble(Double::doubleValue).average().orElse(0),
                 rewards.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 rewards.stream().mapToDouble(Double::doubleValue).max().orElse(0), 0);
-        run.rewards().append(new QueryRecord(it, "id-" + concept, concept, "a photo of " + concept, false, pm, ps, 0.01,
+        run.rewards().append(new QueryRecord(it, "id-" + concept, concept, "a photo of " + concept, 0, false, pm, ps, 0.01,
                 imgs.length, downloaded, failures, stats, score, dropped, results));
     }
 
@@ -184,7 +184,7 @@ final class SyntheticRun {
                     if (it == iterations - 1 && score != null) {
                         lastBest = Math.max(lastBest, score);
                     }
-                    run.rewards().append(new QueryRecord(it, "n" + c + "-c-1", "concept" + c, "a photo of concept" + c, false,
+                    run.rewards().append(new QueryRecord(it, "n" + c + "-c-1", "concept" + c, "a photo of concept" + c, 0, false,
                             pm, pm == null ? null : 0.1, 1.0 / 5000, images, downloaded, failures,
                             downloaded == 0 ? null : new RewardStats(downloaded, sum / downloaded, 0, 1, 0.5),
                             score, drop ? "too-few-results" : null, results));

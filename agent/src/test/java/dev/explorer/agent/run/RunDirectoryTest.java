@@ -28,7 +28,7 @@ class RunDirectoryTest {
             run.rewards().append(new Line(0, "cat", 0.25));
             run.iterations().append(Map.of("iteration", 0));
             LoopState loop = new LoopState("checkpoints/iteration-0001.ckpt", null, List.of(new LoopState.Observation(42, 0.5)),
-                    List.of(), java.util.Map.of());
+                    List.of(), java.util.Map.of(), null);
             RunState s = run.commit(1, loop);
             assertEquals(1, s.completedIterations());
             // iteration 1 starts, writes, and the process dies before commit

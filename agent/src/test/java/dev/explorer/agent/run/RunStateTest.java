@@ -64,7 +64,7 @@ class RunStateTest {
         try (RunDirectory run = RunDirectory.create(dir, config)) {
             run.rewards().append(Map.of("q", "dog"));
             run.rewards().append(Map.of("q", "cat"));
-            run.commit(1, new LoopState("checkpoints/iteration-0001.ckpt", null, null, List.of(), Map.of()));
+            run.commit(1, new LoopState("checkpoints/iteration-0001.ckpt", null, null, List.of(), Map.of(), null));
         }
         Path rewards = dir.resolve(RunDirectory.REWARDS);
         String full = Files.readString(rewards);
@@ -87,7 +87,7 @@ class RunStateTest {
             for (int i = 1; i <= 3; i++) {
                 Files.writeString(run.checkpoint(i), "weights " + i);
                 run.rewards().append(Map.of("iteration", i));
-                run.commit(i, new LoopState(dir.relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of()));
+                run.commit(i, new LoopState(dir.relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of(), null));
                 assertTrue(Files.exists(run.checkpoint(i)), "the committed checkpoint " + i + " survives pruning");
             }
             assertEquals(List.of(3), RunDirectory.restorableIterations(dir));
@@ -99,13 +99,13 @@ class RunStateTest {
             for (int i = 1; i <= 3; i++) {
                 Files.writeString(run.checkpoint(i), "weights " + i);
                 run.rewards().append(Map.of("iteration", i));
-                run.commit(i, new LoopState(dir2.relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of()));
+                run.commit(i, new LoopState(dir2.relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of(), null));
             }
             assertEquals(List.of(2, 3), RunDirectory.restorableIterations(dir2));
             run.rollback(2);
             assertEquals(2, run.state().completedIterations());
             run.rewards().append(Map.of("iteration", 33));
-            run.commit(3, new LoopState("checkpoints/iteration-0003.ckpt", null, null, List.of(), Map.of()));
+            run.commit(3, new LoopState("checkpoints/iteration-0003.ckpt", null, null, List.of(), Map.of(), null));
         }
         assertEquals(List.of("{\"iteration\":1}", "{\"iteration\":2}", "{\"iteration\":33}"),
                 Files.readAllLines(dir2.resolve(RunDirectory.REWARDS)));

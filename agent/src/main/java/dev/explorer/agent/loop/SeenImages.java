@@ -1,0 +1,63 @@
+package dev.explorer.agent.loop;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Every image earlier iterations of the run downloaded and accepted, by URL and by content hash.
+ * A URL seen before is not fetched again, and an image whose content was seen before under
+ * another URL is not a new candidate: both count as {@code seen} for the query that returned them.
+ * Rebuilt on resume from the committed lines of {@code rewards.jsonl}, so it needs no state of its own.
+ */
+final class SeenImages {
+    static final String SEEN = "seen";
+
+    private final Set<String> urls = new HashSet<>();
+    private final Set<String> hashes = new HashSet<>();
+
+    boolean url(String url) {
+        return urls.contains(url);
+    }
+
+    boolean content(String sha256) {
+        return hashes.contains(sha256);
+    }
+
+    void add(String url, String sha256) {
+        urls.add(url);
+        hashes.add(sha256);
+    }
+
+    int size() {
+        return hashes.size();
+    }
+
+    /** The images accepted in the committed lines of a rewards log (its file is already cut to them). */
+    static SeenImages fromLog(Path rewards) throws IOException {
+        SeenImages seen = new SeenImages();
+        if (!Files.exists(rewards)) {
+            return seen;
+        }
+        ObjectMapper m = new ObjectMapper();
+        try (InputStream in = Files.newInputStream(rewards);
+             JsonParser p = m.getFactory().createParser(in);
+             MappingIterator<JsonNode> it = m.readValues(p, JsonNode.class)) {
+            while (it.hasNext()) {
+                for (JsonNode img : it.next().path("images")) {
+                    if (img.hasNonNull("sha256")) {
+                        seen.add(img.get("url").asText(), img.get("sha256").asText());
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+}
