@@ -111,10 +111,12 @@ final class HtmlReport {
                 "Query score: mean of the top image rewards of a query. Mean and best over the iteration's scored queries.");
 
         List<Svg.Series> quality = new ArrayList<>();
-        Double[] rel = its.stream().map(IterationSummary::relevantFraction).toArray(Double[]::new);
+        Double[] rel = its.stream().map(i -> i.discovery().relevantDistinctShare()).toArray(Double[]::new);
+        Double[] perResult = its.stream().map(IterationSummary::relevantFraction).toArray(Double[]::new);
         Double[] knn = its.stream().map(IterationSummary::knnAccuracy).toArray(Double[]::new);
         if (r.groundTruth() != null) {
-            quality.add(new Svg.Series("relevant fraction", x, rel, false));
+            quality.add(new Svg.Series("relevant share of distinct images", x, rel, false));
+            quality.add(new Svg.Series("relevant per (query, result)", x, perResult, true));
         }
         if (java.util.Arrays.stream(knn).anyMatch(v -> v != null)) {
             quality.add(new Svg.Series("k-NN accuracy", x, knn, true));
@@ -214,8 +216,10 @@ final class HtmlReport {
             }
         }
         h.append("<section id=\"iterations\"><h2>Iterations</h2><div class=\"scroll\"><table class=\"num\"><thead><tr>")
-                .append("<th>iteration</th><th>state</th><th>queries</th><th>dropped</th><th>downloaded</th><th>kept</th>")
-                .append("<th>mean score</th><th>best score</th><th>relevant</th><th>k-NN acc.</th><th>train loss</th>");
+                .append("<th>iteration</th><th>state</th><th>queries</th><th>dropped</th><th>distinct images</th>")
+                .append("<th>new images</th><th>results per image</th><th>kept</th>")
+                .append("<th>mean score</th><th>best score</th><th>relevant share (distinct)</th><th>new relevant</th>")
+                .append("<th>unique relevant so far</th><th>relevant per result</th><th>k-NN acc.</th><th>train loss</th>");
         for (String p : phases) {
             h.append("<th>").append(esc(p)).append(" s</th>");
         }
@@ -226,9 +230,14 @@ final class HtmlReport {
         for (IterationSummary it : r.iterations()) {
             h.append("<tr class=\"").append(it.state().replace(' ', '-')).append("\"><td>").append(it.iteration())
                     .append("</td><td>").append(esc(it.state())).append("</td><td>").append(it.queries()).append("</td><td>")
-                    .append(it.dropped()).append("</td><td>").append(it.downloaded()).append("</td><td>").append(it.kept())
+                    .append(it.dropped()).append("</td><td>").append(it.discovery().distinctImages()).append("</td><td>")
+                    .append(it.discovery().newImages()).append("</td><td>").append(n(it.discovery().resultsPerImage()))
+                    .append("</td><td>").append(it.kept())
                     .append("</td><td>").append(n(it.meanScore())).append("</td><td>").append(n(it.bestScore()))
-                    .append("</td><td>").append(n(it.relevantFraction())).append("</td><td>").append(n(it.knnAccuracy()))
+                    .append("</td><td>").append(n(it.discovery().relevantDistinctShare())).append("</td><td>")
+                    .append(it.discovery().newRelevant() == null ? "-" : it.discovery().newRelevant()).append("</td><td>")
+                    .append(it.discovery().uniqueRelevant() == null ? "-" : it.discovery().uniqueRelevant()).append("</td><td>")
+                    .append(n(it.relevantFraction())).append("</td><td>").append(n(it.knnAccuracy()))
                     .append("</td><td>").append(n(it.trainLoss())).append("</td>");
             for (String p : phases) {
                 h.append("<td>").append(n(it.seconds().get(p))).append("</td>");

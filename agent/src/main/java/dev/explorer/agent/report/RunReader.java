@@ -172,8 +172,9 @@ public final class RunReader {
             status = Status.STOPPED;
         }
         List<IterationSummary> rows = new ArrayList<>();
+        Map<String, Boolean> ever = new HashMap<>();
         for (Iter it : iterations.values()) {
-            rows.add(it.summary(completed, status));
+            rows.add(it.summary(completed, status, it.discovery(ever)));
             if (it.record != null && it.recordCommitted && it.queries != it.record.queries()) {
                 notes.add("iteration " + it.iteration + ": iterations.jsonl says " + it.record.queries()
                         + " queries, rewards.jsonl holds " + it.queries);
@@ -429,6 +430,8 @@ public final class RunReader {
         long judged;
         boolean uncommittedLines;
         final Map<String, Long> failures = new TreeMap<>();
+        final Map<String, Boolean> distinct = new LinkedHashMap<>(); // sha -> relevant (null when not judged)
+        long acceptedResults;
         double[] rewards = new double[64];
         int nRewards;
         final List<QueryPoint> points = new ArrayList<>();
@@ -465,6 +468,11 @@ public final class RunReader {
                         }
                         rewards[nRewards++] = img.reward();
                     }
+                    if (img.failure() == null && img.sha256() != null) {
+                        acceptedResults++;
+                        String t = groundTruth == null ? null : groundTruth.topic(img.id());
+                        distinct.putIfAbsent(img.sha256(), t == null ? null : groundTruth.isRelevant(t));
+                    }
                     if (groundTruth != null && img.failure() == null) {
                         String topic = groundTruth.topic(img.id());
                         if (topic == null) {
@@ -482,7 +490,32 @@ public final class RunReader {
                     q.dropped()));
         }
 
-        IterationSummary summary(int completed, Status status) {
+        /** Counts by distinct image; {@code ever} holds every image of earlier iterations and is updated. */
+        RunReport.Discovery discovery(Map<String, Boolean> ever) {
+            long fresh = 0;
+            long freshRelevant = 0;
+            long judgedDistinct = 0;
+            long relevantDistinct = 0;
+            for (Map.Entry<String, Boolean> e : distinct.entrySet()) {
+                if (e.getValue() != null) {
+                    judgedDistinct++;
+                    relevantDistinct += e.getValue() ? 1 : 0;
+                }
+                if (!ever.containsKey(e.getKey())) {
+                    fresh++;
+                    freshRelevant += Boolean.TRUE.equals(e.getValue()) ? 1 : 0;
+                    ever.put(e.getKey(), e.getValue());
+                }
+            }
+            long unique = ever.values().stream().filter(Boolean.TRUE::equals).count();
+            boolean gt = groundTruth != null;
+            return new RunReport.Discovery(distinct.size(), fresh,
+                    distinct.isEmpty() ? null : acceptedResults / (double) distinct.size(),
+                    gt && judgedDistinct > 0 ? relevantDistinct / (double) judgedDistinct : null,
+                    gt ? freshRelevant : null, gt ? unique : null);
+        }
+
+        IterationSummary summary(int completed, Status status, RunReport.Discovery discovery) {
             boolean pending = uncommittedLines || iteration >= completed || (record != null && !recordCommitted);
             String state = !pending ? "committed" : status == Status.RUNNING ? "in progress" : "uncommitted";
             IterationRecord r = record;
@@ -501,7 +534,7 @@ public final class RunReader {
             }
             return new IterationSummary(iteration, state, queries, scored, droppedQueries, downloaded, kept,
                     scored == 0 ? null : sumScore / scored, best,
-                    groundTruth == null || judged == 0 ? null : (double) relevant / judged, relevant, judged,
+                    groundTruth == null || judged == 0 ? null : (double) relevant / judged, relevant, judged, discovery,
                     r == null ? null : r.knnAccuracy(), r == null ? null : r.trainLoss(), seconds, total,
                     r == null || r.tierMass() == null ? Map.of() : r.tierMass(), failures, distribution());
         }

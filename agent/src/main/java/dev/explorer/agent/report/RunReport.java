@@ -89,6 +89,7 @@ public record RunReport(
             Double relevantFraction,
             long relevantImages,
             long judgedImages,
+            Discovery discovery,
             Double knnAccuracy,
             Double trainLoss,
             Map<String, Double> seconds,
@@ -96,6 +97,20 @@ public record RunReport(
             Map<String, Double> tierMass,
             Map<String, Long> failures,
             Distribution rewards) {}
+
+    /**
+     * What an iteration found, counted by distinct images (content hash) rather than by (query,
+     * result) pairs: an image returned by several queries, or again in a later iteration, counts once.
+     *
+     * @param distinctImages        distinct images accepted this iteration
+     * @param newImages             of those, images no earlier iteration of the run accepted
+     * @param resultsPerImage       accepted (query, result) pairs per distinct image (1 = no repetition)
+     * @param relevantDistinctShare relevant share of the distinct images (null without ground truth)
+     * @param newRelevant           relevant images among the new ones (null without ground truth)
+     * @param uniqueRelevant        relevant images found so far in the run, each once (null without ground truth)
+     */
+    public record Discovery(long distinctImages, long newImages, Double resultsPerImage, Double relevantDistinctShare,
+                            Long newRelevant, Long uniqueRelevant) {}
 
     /** Five-number summary of the image rewards of one iteration. */
     public record Distribution(int n, double min, double q1, double median, double q3, double max, double mean) {}

@@ -31,10 +31,10 @@ final class TextReport {
         } else {
             boolean gt = r.groundTruth() != null;
             boolean knn = its.stream().anyMatch(i -> i.knnAccuracy() != null);
-            List<String> head = new ArrayList<>(List.of("iter", "state", "queries", "dropped", "downloaded", "kept",
-                    "mean score", "best score"));
+            List<String> head = new ArrayList<>(List.of("iter", "state", "queries", "dropped", "distinct", "new",
+                    "res/img", "kept", "mean score", "best score"));
             if (gt) {
-                head.add("relevant");
+                head.addAll(List.of("rel share", "new rel", "unique rel", "rel/result"));
             }
             if (knn) {
                 head.add("k-NN acc");
@@ -42,11 +42,14 @@ final class TextReport {
             head.add("time s");
             List<List<String>> rows = new ArrayList<>();
             for (IterationSummary it : its) {
+                RunReport.Discovery d = it.discovery();
                 List<String> row = new ArrayList<>(List.of(Integer.toString(it.iteration()), it.state(),
-                        Integer.toString(it.queries()), Integer.toString(it.dropped()), Long.toString(it.downloaded()),
-                        Long.toString(it.kept()), n(it.meanScore()), n(it.bestScore())));
+                        Integer.toString(it.queries()), Integer.toString(it.dropped()), Long.toString(d.distinctImages()),
+                        Long.toString(d.newImages()), n(d.resultsPerImage()), Long.toString(it.kept()), n(it.meanScore()),
+                        n(it.bestScore())));
                 if (gt) {
-                    row.add(n(it.relevantFraction()));
+                    row.addAll(List.of(n(d.relevantDistinctShare()), d.newRelevant() == null ? "-" : Long.toString(d.newRelevant()),
+                            d.uniqueRelevant() == null ? "-" : Long.toString(d.uniqueRelevant()), n(it.relevantFraction())));
                 }
                 if (knn) {
                     row.add(n(it.knnAccuracy()));
@@ -54,7 +57,10 @@ final class TextReport {
                 row.add(n(it.totalSeconds()));
                 rows.add(row);
             }
-            sb.append("Iterations\n");
+            sb.append("Iterations (distinct = images accepted, each once; new = never accepted in an earlier iteration;\n"
+                    + "res/img = accepted results per distinct image" + (gt ? "; rel share = relevant share of the distinct "
+                    + "images; new rel / unique rel = relevant images new this iteration / found so far; rel/result = the\n"
+                    + "relevant share counted once per (query, result), the first release's measure" : "") + ")\n");
             table(sb, head, rows);
 
             List<String> phases = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.explorer.agent.report.RunReport.IterationSummary;
 import dev.explorer.agent.report.RunReport.LogProblem;
 import dev.explorer.agent.report.RunReport.Status;
 import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -162,10 +163,13 @@ class ReportCommandTest {
         assertEquals(0, text.code(), text.err());
         String[] lines = text.out().split("\n");
         assertTrue(text.out().contains("Status: crashed:"), text.out());
-        // iteration rows: iter state queries dropped downloaded kept mean best relevant k-NN time
-        assertTrue(Arrays.stream(lines).anyMatch(l -> l.matches("\\s+0\\s+committed\\s+3\\s+1\\s+5\\s+3\\s+0\\.4\\s+0\\.5\\s+0\\.8\\s+0\\.25\\s+6")),
+        // iteration rows: iter state queries dropped distinct new res/img kept mean best rel-share new-rel unique-rel
+        // rel/result k-NN time
+        assertTrue(Arrays.stream(lines).anyMatch(l -> l.matches(
+                "\\s+0\\s+committed\\s+3\\s+1\\s+5\\s+5\\s+1\\s+3\\s+0\\.4\\s+0\\.5\\s+0\\.8\\s+4\\s+4\\s+0\\.8\\s+0\\.25\\s+6")),
                 text.out());
-        assertTrue(Arrays.stream(lines).anyMatch(l -> l.matches("\\s+2\\s+uncommitted\\s+1\\s+0\\s+1\\s+1\\s+0\\.9\\s+0\\.9\\s+1\\s+-\\s+-")),
+        assertTrue(Arrays.stream(lines).anyMatch(l -> l.matches(
+                "\\s+2\\s+uncommitted\\s+1\\s+0\\s+1\\s+1\\s+1\\s+1\\s+0\\.9\\s+0\\.9\\s+1\\s+1\\s+6\\s+1\\s+-\\s+-")),
                 text.out());
         assertTrue(Arrays.stream(lines).anyMatch(l -> l.matches("\\s+1\\s+dog\\s+0\\.625\\s+0\\.75\\s+2\\s+id-dog")), text.out());
         assertTrue(text.out().contains("Failed images by kind: timeout 1, too-large 1")
@@ -365,5 +369,32 @@ class ReportCommandTest {
             }
         }
         return m;
+    }
+
+    @Test
+    void discoveryIsCountedByDistinctImagesNotByResults() throws Exception {
+        Path dir = tmp.resolve("distinct");
+        List<String> gt = new ArrayList<>();
+        try (RunDirectory run = RunDirectory.create(dir, ConfigLoader.builder().set("run.name=distinct").load())) {
+            // A is returned by two queries of iteration 0 and again in iteration 1
+            SyntheticRun.query(run, gt, 0, "dog", null, null, 0.5, null, SyntheticRun.ok("A", 0.6, true, "animal"),
+                    SyntheticRun.ok("B", 0.4, false, "plant"));
+            SyntheticRun.query(run, gt, 0, "puppy", null, null, 0.4, null, SyntheticRun.ok("A", 0.6, true, "animal"),
+                    SyntheticRun.ok("C", 0.1, false, "object"));
+            run.commit(1, null);
+            SyntheticRun.query(run, gt, 1, "dog", null, null, 0.7, null, SyntheticRun.ok("A", 0.6, true, "animal"),
+                    SyntheticRun.ok("D", 0.8, true, "animal"));
+            run.commit(2, null);
+        }
+        Files.write(SyntheticRun.groundTruthOf(dir), new java.util.LinkedHashSet<>(gt));
+        RunReport r = RunReader.read(RunReader.Options.of(dir).withGroundTruth(SyntheticRun.groundTruthOf(dir),
+                List.of("animal", "plant")));
+        RunReport.Discovery d0 = r.iterations().get(0).discovery();
+        assertEquals(new RunReport.Discovery(3, 3, 4 / 3.0, 2 / 3.0, 2L, 2L), d0);
+        assertEquals(0.75, r.iterations().get(0).relevantFraction(), EPS); // A counted twice per result
+        RunReport.Discovery d1 = r.iterations().get(1).discovery();
+        assertEquals(new RunReport.Discovery(2, 1, 1.0, 1.0, 1L, 3L), d1);
+        String text = TextReport.render(r);
+        assertTrue(text.contains("unique rel"), text);
     }
 }

@@ -103,7 +103,7 @@ final class SyntheticRun {
                 null, null, 0, 10, 1.0, knn, Map.of("observations", queries), tiers);
     }
 
-    private static void query(RunDirectory run, List<String> gt, int it, String concept, Double pm, Double ps,
+    static void query(RunDirectory run, List<String> gt, int it, String concept, Double pm, Double ps,
             Double score, String dropped, Img... imgs) throws IOException {
         List<ImageResult> results = new ArrayList<>();
         Map<String, Integer> failures = new LinkedHashMap<>();
