@@ -39,6 +39,11 @@ public final class CoverageCommand implements Callable<Integer> {
             description = "Only write the (sampled, shuffled) lemmas URL-encoded, one a line, for a load generator.")
     Path writeQueries;
 
+    @Option(names = "--siblings", paramLabel = "K", defaultValue = "0",
+            description = "Instead: mean overlap (Jaccard) of the first pages of K seeded pairs of sibling concepts "
+                    + "(\"luna moth\" / \"imperial moth\"): how alike the search answers concepts that share relatives.")
+    int siblings;
+
     @Override
     public Integer call() throws Exception {
         ExplorerConfig c = config.load();
@@ -47,6 +52,26 @@ public final class CoverageCommand implements Callable<Integer> {
             throw new UsageException("no pool in " + dir + ": build it with `explorer pool build` (or give --pool DIR)");
         }
         int page = n != null ? n : c.search().resultsPerQuery();
+        if (siblings > 0) {
+            List<List<String>> pairs = WordNet.get().siblingPairs(siblings, c.run().seed());
+            double sum = 0;
+            int identical = 0;
+            try (PoolSearcher s = PoolSearcher.open(dir)) {
+                for (List<String> p : pairs) {
+                    java.util.Set<String> a = ids(s.search(p.get(0), page, 0));
+                    java.util.Set<String> b = ids(s.search(p.get(1), page, 0));
+                    java.util.Set<String> union = new java.util.HashSet<>(a);
+                    union.addAll(b);
+                    a.retainAll(b);
+                    double j = union.isEmpty() ? 0 : a.size() / (double) union.size();
+                    sum += j;
+                    identical += j == 1.0 ? 1 : 0;
+                }
+            }
+            System.out.printf(java.util.Locale.ROOT, "{\"siblingPairs\":%d,\"n\":%d,\"meanJaccard\":%.4f,\"identicalPages\":%.4f}%n",
+                    pairs.size(), page, sum / pairs.size(), identical / (double) pairs.size());
+            return 0;
+        }
         List<String> lemmas = new ArrayList<>(WordNet.get().nounLemmas());
         if (sample > 0 || writeQueries != null) {
             SplittableRandom r = new SplittableRandom(c.run().seed());
@@ -75,6 +100,12 @@ public final class CoverageCommand implements Callable<Integer> {
                 s.lemmas, page, s.full / (double) s.lemmas, s.fullMatch / (double) s.lemmas,
                 s.fullExpansion / (double) s.lemmas, s.anyMatch / (double) s.lemmas, s.seconds, s.lemmas / s.seconds);
         return 0;
+    }
+
+    private static java.util.Set<String> ids(SearchResult r) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        r.hits().forEach(h -> out.add(h.entry().id()));
+        return out;
     }
 
     /** Counts over a list of queries. */

@@ -46,6 +46,7 @@ public final class PoolSearcher implements Closeable {
 
     private final List<PoolEntry> entries;
     private final Map<String, PoolEntry> byId;
+    private final Map<String, Integer> ordById;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final int[] docToOrd;
@@ -80,9 +81,12 @@ public final class PoolSearcher implements Closeable {
             }
         }
         Map<String, PoolEntry> m = new LinkedHashMap<>();
+        Map<String, Integer> ords = new java.util.HashMap<>();
         for (PoolEntry e : this.entries) {
             m.put(e.id(), e);
+            ords.put(e.id(), ords.size());
         }
+        this.ordById = ords;
         this.byId = Collections.unmodifiableMap(m);
     }
 
@@ -135,20 +139,29 @@ public final class PoolSearcher implements Closeable {
         int total = 0;
 
         Query match = textQuery(q, 1f);
-        if (match != null) {
-            total += collect(match, needed, ranked, used, SearchResult.Tier.MATCH);
+        Query all = q.indexOf(' ') > 0 ? allWordsQuery(q) : null;
+        if (all != null) {
+            // "luna moth": images with every word first, as ranked; then those with only some of the
+            // words ("moth"), in an order that depends on the query, as a real engine's partial
+            // matches do, so that sibling queries do not all get the same page
+            collect(all, needed, ranked, used, SearchResult.Tier.MATCH, null);
+            total += collect(match, needed, ranked, used, SearchResult.Tier.MATCH, q); // all-word matches are a subset
+        } else if (match != null) {
+            total += collect(match, needed, ranked, used, SearchResult.Tier.MATCH, null);
         }
         if (ranked.size() < needed && expand) {
             Query related = expansionQuery(q);
             if (related != null) {
                 // one pass over query OR relatives: its hit count is the union, each image once;
                 // direct matches are already ranked and skipped, and for the rest the query clause
-                // scores nothing, so they rank by their relatives alone
+                // scores nothing, so they rank by their relatives alone. Relatives are shared by
+                // sibling concepts (every moth has the hypernym "moth"): the order within this tier
+                // depends on the query too, so "luna moth" and "imperial moth" differ
                 BooleanQuery.Builder either = new BooleanQuery.Builder().add(related, BooleanClause.Occur.SHOULD);
                 if (match != null) {
                     either.add(match, BooleanClause.Occur.SHOULD);
                 }
-                total = collect(either.build(), needed, ranked, used, SearchResult.Tier.EXPANSION);
+                total = collect(either.build(), needed, ranked, used, SearchResult.Tier.EXPANSION, q);
             }
         }
         if (ranked.size() < needed) {
@@ -206,21 +219,55 @@ public final class PoolSearcher implements Closeable {
         return clauses == 0 ? null : b.build();
     }
 
-    private int collect(Query q, int needed, List<SearchResult.Hit> ranked, BitSet used, SearchResult.Tier tier)
-            throws IOException {
+    /** Every word must match (null when the text has no indexable word). */
+    private Query allWordsQuery(String text) {
+        return new QueryBuilder(analyzer).createBooleanQuery(CaptionIndex.TEXT, text, BooleanClause.Occur.MUST);
+    }
+
+    /**
+     * Adds the best unused results of {@code q} until {@code needed} are ranked. With {@code
+     * jitterBy} set, a window of three times as many candidates is re-ranked by score times a factor
+     * in [0.35, 1) fixed by (query, image): relevance still dominates, ties and near-ties are broken
+     * differently for different queries.
+     */
+    private int collect(Query q, int needed, List<SearchResult.Hit> ranked, BitSet used, SearchResult.Tier tier,
+                        String jitterBy) throws IOException {
         int want = needed - ranked.size() + used.cardinality();
-        TopDocs top = searcher.search(q, new TopScoreDocCollectorManager(Math.max(1, want), null, Integer.MAX_VALUE));
+        int window = jitterBy == null ? want : Math.min(MAX_DEPTH * 3, want * 3);
+        TopDocs top = searcher.search(q, new TopScoreDocCollectorManager(Math.max(1, window), null, Integer.MAX_VALUE));
+        List<SearchResult.Hit> fresh = new ArrayList<>();
         for (ScoreDoc sd : top.scoreDocs) {
             int ord = docToOrd[sd.doc];
-            if (used.get(ord)) {
-                continue;
-            }
-            if (ranked.size() < needed) {
-                used.set(ord);
-                ranked.add(new SearchResult.Hit(entries.get(ord), sd.score, tier));
+            if (!used.get(ord)) {
+                PoolEntry e = entries.get(ord);
+                float score = jitterBy == null ? sd.score : sd.score * (0.35f + 0.65f * unit(jitterBy, e.id()));
+                fresh.add(new SearchResult.Hit(e, score, tier));
             }
         }
+        if (jitterBy != null) {
+            fresh.sort((a, b) -> Float.compare(b.score(), a.score()));
+        }
+        for (SearchResult.Hit h : fresh) {
+            if (ranked.size() >= needed) {
+                break;
+            }
+            used.set(ordOf(h.entry()));
+            ranked.add(h);
+        }
         return (int) top.totalHits.value;
+    }
+
+    private int ordOf(PoolEntry e) {
+        return ordById.get(e.id());
+    }
+
+    /** A number in [0, 1) fixed by the query and the image. */
+    private static float unit(String query, String id) {
+        long h = fnv(query + "\u0000" + id);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (h >>> 40) / (float) (1L << 24);
     }
 
     /** Filler: every image once, in an order that depends only on the query (a stride walk). */

@@ -158,6 +158,31 @@ public final class WordNet {
         return List.copyOf(out);
     }
 
+    /**
+     * {@code count} seeded pairs of sibling concepts: two different lemmas (first lemma of each) of
+     * two hyponyms of the same noun synset, e.g. "luna moth" and "imperial moth". For measuring how
+     * differently the search answers concepts that share their relatives.
+     */
+    public synchronized List<List<String>> siblingPairs(int count, long seed) {
+        List<List<String>> all = new ArrayList<>();
+        try {
+            for (Iterator<Synset> it = dict.getSynsetIterator(POS.NOUN); it.hasNext(); ) {
+                List<Synset> kids = targets(it.next(), PointerType.HYPONYM);
+                if (kids.size() >= 2) {
+                    String a = kids.get(0).getWords().get(0).getLemma().toLowerCase(Locale.ROOT);
+                    String b = kids.get(1).getWords().get(0).getLemma().toLowerCase(Locale.ROOT);
+                    if (!a.equals(b)) {
+                        all.add(List.of(a, b));
+                    }
+                }
+            }
+        } catch (JWNLException e) {
+            throw new IllegalStateException("cannot read WordNet nouns: " + e.getMessage(), e);
+        }
+        java.util.Collections.shuffle(all, new java.util.Random(seed));
+        return List.copyOf(all.subList(0, Math.min(count, all.size())));
+    }
+
     private static List<Synset> targets(Synset s, PointerType type) throws JWNLException {
         List<Synset> out = new ArrayList<>();
         for (Pointer p : s.getPointers(type)) {
