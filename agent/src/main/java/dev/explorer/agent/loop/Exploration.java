@@ -135,19 +135,20 @@ public final class Exploration implements AutoCloseable {
         List<ImageSource> trainSet = trainingSet(harvest, seed); // old images drawn before this iteration's join the replay
         phases.run("replay", scoring.keepCount(), "images", p -> keep(it, harvest, scoring, p));
         TrainStats stats = phases.run("train", 0, "steps", p -> train(trainSet, p));
-        Double knn = evaluate(it, phases);
+        Double[] eval = evaluate(it, phases); // k-NN, linear probe
         Path checkpoint = phases.run("commit", 0, "", p -> save(it));
         advance(queries, pages, harvest);
         IterationRecord record = new IterationRecord(it, phases.startedAt, phases.seconds, queries.size(),
                 queries.size() - scoring.scored(), harvest.candidates().size(), scoring.keepCount(), replay.size(),
                 new LinkedHashMap<>(harvest.batch().failureCountsByKey()), scoring.meanScore(), scoring.bestScore(),
-                trainSet.size(), stats == null ? 0 : (int) stats.steps(), stats == null ? null : stats.meanLoss(), knn, fit,
-                tierMass);
+                trainSet.size(), stats == null ? 0 : (int) stats.steps(), stats == null ? null : stats.meanLoss(), eval[0], fit,
+                tierMass, eval[1], (int) scoring.records().stream().mapToLong(r -> r.failures().getOrDefault(SeenImages.SEEN, 0))
+                        .sum());
         commit(it, record, checkpoint);
         log.info("iteration {}/{}: done in {} s; mean query score {}, best {}, kept {}, replay {}, loss {}, k-NN {}",
                 it + 1, config.run().iterations(), String.format(Locale.ROOT, "%.1f", phases.total()),
                 fmt(record.meanQueryScore()), fmt(record.bestQueryScore()), record.kept(), replay.size(),
-                fmt(record.trainLoss()), fmt(knn));
+                fmt(record.trainLoss()), fmt(eval[0]) + (eval[1] == null ? "" : ", linear probe " + fmt(eval[1])));
         return record;
     }
 
@@ -292,18 +293,25 @@ public final class Exploration implements AutoCloseable {
                 (epoch, step, total, loss) -> p.update(step, total, String.format(Locale.ROOT, "step loss %.4f", loss)));
     }
 
-    /** k-NN accuracy on the target's labelled split, every {@code eval.everyIterations} and at the end. */
-    private Double evaluate(int it, Phases phases) throws IOException {
+    /**
+     * k-NN accuracy on the target's labelled split, every {@code eval.everyIterations} and at the
+     * end; at the end also the linear probe on frozen features when {@code eval.linearProbe}.
+     */
+    private Double[] evaluate(int it, Phases phases) throws IOException {
         LabelledImages.Split split = parts.target().evaluation();
         int every = config.eval().everyIterations();
-        if (split == null || every <= 0 || ((it + 1) % every != 0 && it + 1 != config.run().iterations())) {
-            return null;
+        boolean last = it + 1 == config.run().iterations();
+        if (split == null || every <= 0 || ((it + 1) % every != 0 && !last)) {
+            return new Double[2];
         }
         return phases.run("eval", split.train().images().size() + split.test().images().size(), "images", p -> {
             float[][] train = parts.encoder().embed(split.train().images(), p::step);
             float[][] test = parts.encoder().embed(split.test().images(), p::step);
-            return Knn.accuracy(train, split.train().labels(), test, split.test().labels(), config.eval().knnK(),
+            Double knn = Knn.accuracy(train, split.train().labels(), test, split.test().labels(), config.eval().knnK(),
                     config.eval().knnTemperature());
+            Double probe = !last || !config.eval().linearProbe() ? null : dev.explorer.encoder.eval.LinearProbe.accuracy(
+                    train, split.train().labels(), test, split.test().labels(), config.eval().probeEpochs(), config.run().seed());
+            return new Double[] {knn, probe};
         });
     }
 

@@ -23,6 +23,10 @@ import java.util.Map;
  * @param gp               concept-score model after the fit: observations, method (exact/sparse),
  *                         kernel width, fit seconds
  * @param tierMass         sampling mass held by the top 250 / top 1000 concepts of the new distribution
+ * @param linearProbeAccuracy linear-probe accuracy on the labelled test split, on frozen features
+ *                         (eval.linearProbe, last iteration only; null otherwise)
+ * @param seen             results not downloaded or not new because an earlier iteration already
+ *                         brought the image (null in runs of the first release)
  */
 public record IterationRecord(
         int iteration,
@@ -41,4 +45,6 @@ public record IterationRecord(
         Double trainLoss,
         Double knnAccuracy,
         Map<String, Object> gp,
-        Map<String, Double> tierMass) {}
+        Map<String, Double> tierMass,
+        Double linearProbeAccuracy,
+        Integer seen) {}

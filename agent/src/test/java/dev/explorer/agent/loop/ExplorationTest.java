@@ -65,6 +65,9 @@ class ExplorationTest {
                 assertTrue(it.get("trainSteps").asInt() > 0);
                 assertTrue(it.get("knnAccuracy").asDouble() >= 0);
             }
+            assertTrue(iterations.get(0).get("linearProbeAccuracy").isNull());
+            double probe = iterations.get(2).get("linearProbeAccuracy").asDouble(-1);
+            assertTrue(probe >= 0 && probe <= 1, "the linear probe runs at the end: " + iterations.get(2));
             assertEquals(3, RunDirectory.peekState(dir).completedIterations());
             try (var files = Files.list(dir.resolve("checkpoints"))) {
                 assertEquals(List.of("iteration-0002.ckpt", "iteration-0002.state.json", "iteration-0003.ckpt",

@@ -104,6 +104,6 @@ final class SmallWorld {
                 "search.endpoint=" + endpoint, "search.queriesPerIteration=4", "search.resultsPerQuery=8",
                 "search.minResults=2", "train.epochsPerIteration=1", "train.batchSize=8", "train.pcr=1",
                 "encoder.imageSize=32", "encoder.hiddenDim=64", "encoder.projectionDim=32", "eval.knnK=5",
-                "download.concurrency=2", "run.keepCheckpoints=2");
+                "download.concurrency=2", "run.keepCheckpoints=2", "eval.linearProbe=true", "eval.probeEpochs=5");
     }
 }

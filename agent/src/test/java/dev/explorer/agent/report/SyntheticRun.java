@@ -100,7 +100,7 @@ final class SyntheticRun {
         tiers.put("top250", top250);
         tiers.put("top1000", top1000);
         return new IterationRecord(it, "2026-01-01T00:00:0" + it + "Z", seconds, queries, dropped, 0, 0, 0, Map.of(),
-                null, null, 0, 10, 1.0, knn, Map.of("observations", queries), tiers);
+                null, null, 0, 10, 1.0, knn, Map.of("observations", queries), tiers, null, null);
     }
 
     static void query(RunDirectory run, List<String> gt, int it, String concept, Double pm, Double ps,
