@@ -120,12 +120,8 @@ public final class RewardCheckCommand implements Callable<Integer> {
             if (cfg.reward().center()) {
                 // the loop's reference: a fixed uniformly drawn background (here the first images of the
                 // seeded pool sample, as the loop keeps its first iteration's uniformly drawn candidates)
-                int b = Math.min(cfg.reward().backgroundSize(), c.length);
-                float[][] background = new float[b][];
-                for (int i = 0; i < b; i++) {
-                    background[i] = c[i].clone();
-                }
-                KnnReward.centerOn(t, background, c);
+                // (the reference is computed before anything is subtracted, so the rows may be shared)
+                KnnReward.centerOn(t, java.util.Arrays.copyOf(c, Math.min(cfg.reward().backgroundSize(), c.length)), c);
             }
             reward = new KnnReward(t, cfg.reward().k()).imageRewards(c);
         }

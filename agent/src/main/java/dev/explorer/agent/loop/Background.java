@@ -3,13 +3,10 @@ package dev.explorer.agent.loop;
 import dev.explorer.agent.run.RunDirectory;
 import dev.explorer.encoder.ImageSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 
 /**
  * The reward's fixed reference set: a seeded sample of the first iteration's candidates (found by
@@ -38,13 +35,7 @@ final class Background {
         List<String> shas = new ArrayList<>(take);
         for (int i = 0; i < take; i++) {
             String sha = harvest.candidates().get(rows[i]).sha256();
-            Path file = file(run, sha);
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                ImageIO.write(((ImageSource.Image) harvest.sources().get(rows[i])).image(), "png", tmp.toFile());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
+            PngFiles.writeOnce(((ImageSource.Image) harvest.sources().get(rows[i])).image(), file(run, sha));
             shas.add(sha);
         }
         return shas;

@@ -31,7 +31,6 @@ import dev.explorer.vocab.Concept;
 import dev.explorer.vocab.Vocabulary;
 import dev.explorer.vocab.descriptor.DescriptorGenerator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,14 +249,7 @@ public final class Exploration implements AutoCloseable {
         for (int i = 0; i < scoring.keepCount(); i++) {
             int row = scoring.order()[i];
             Candidate c = harvest.candidates().get(row);
-            Path file = run.image(c.sha256());
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                ImageIO.write(((ImageSource.Image) harvest.sources().get(row)).image(), "png", tmp.toFile());
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
+            PngFiles.writeOnce(((ImageSource.Image) harvest.sources().get(row)).image(), run.image(c.sha256()));
             replay.add(new LoopState.Kept(c.sha256(), scoring.imageReward()[row], it));
             p.step(1);
         }

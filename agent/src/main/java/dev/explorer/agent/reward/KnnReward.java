@@ -149,10 +149,15 @@ public final class KnnReward {
      * target mean is left with a small, noisy residual whose cosine is arbitrary.)
      */
     public static void center(float[][] target, float[][] candidates) {
-        int d = target[0].length;
+        subtract(mean(target, candidates), target, candidates);
+    }
+
+    /** Mean row of all rows of the given sets together. */
+    private static double[] mean(float[][]... sets) {
+        int d = sets[0][0].length;
         double[] mean = new double[d];
         int n = 0;
-        for (float[][] set : List.of(target, candidates)) {
+        for (float[][] set : sets) {
             for (float[] row : set) {
                 for (int j = 0; j < d; j++) {
                     mean[j] += row[j];
@@ -163,10 +168,14 @@ public final class KnnReward {
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        for (float[][] set : List.of(target, candidates)) {
+        return mean;
+    }
+
+    private static void subtract(double[] ref, float[][]... sets) {
+        for (float[][] set : sets) {
             for (float[] row : set) {
-                for (int j = 0; j < d; j++) {
-                    row[j] -= (float) mean[j];
+                for (int j = 0; j < ref.length; j++) {
+                    row[j] -= (float) ref[j];
                 }
             }
         }
@@ -184,25 +193,12 @@ public final class KnnReward {
             center(target, candidates);
             return;
         }
-        int d = target[0].length;
-        double[] ref = new double[d];
-        for (float[][] set : List.of(target, background)) {
-            double[] m = new double[d];
-            for (float[] row : set) {
-                for (int j = 0; j < d; j++) {
-                    m[j] += row[j];
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                ref[j] += 0.5 * m[j] / set.length;
-            }
+        double[] t = mean(target);
+        double[] b = mean(background);
+        double[] ref = new double[t.length];
+        for (int j = 0; j < ref.length; j++) {
+            ref[j] = 0.5 * t[j] + 0.5 * b[j];
         }
-        for (float[][] set : List.of(target, candidates)) {
-            for (float[] row : set) {
-                for (int j = 0; j < d; j++) {
-                    row[j] -= (float) ref[j];
-                }
-            }
-        }
+        subtract(ref, target, candidates);
     }
 }

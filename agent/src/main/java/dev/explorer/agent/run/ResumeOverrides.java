@@ -13,7 +13,7 @@ import java.util.List;
  * learns is refused with the reason.
  */
 public final class ResumeOverrides {
-    /** Keys (or key prefixes ending in '.') that a resume may change. */
+    /** Keys that a resume may change. */
     public static final List<String> ALLOWED = List.of(
             "search.endpoint", "search.maxConsecutiveFailures",
             "download.concurrency", "download.connectTimeoutMs", "download.readTimeoutMs", "download.totalTimeoutMs",
@@ -28,7 +28,7 @@ public final class ResumeOverrides {
         for (String a : assignments) {
             int eq = a.indexOf('=');
             String key = (eq < 0 ? a : a.substring(0, eq)).strip();
-            if (!allowed(key)) {
+            if (!ALLOWED.contains(key)) {
                 problems.add(new ConfigProblem(key, "--set on resume",
                         "cannot change on resume: it changes what the run samples, scores or learns, so the resumed run "
                                 + "would no longer be the run that was started",
@@ -38,14 +38,5 @@ public final class ResumeOverrides {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-    }
-
-    static boolean allowed(String key) {
-        for (String k : ALLOWED) {
-            if (k.endsWith(".") ? key.startsWith(k) : key.equals(k)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -84,23 +84,15 @@ class RunStateTest {
         Path dir = tmp.resolve("prune");
         ExplorerConfig config = ConfigLoader.builder().set("run.name=p").set("run.keepCheckpoints=1").load();
         try (RunDirectory run = RunDirectory.create(dir, config)) {
-            for (int i = 1; i <= 3; i++) {
-                Files.writeString(run.checkpoint(i), "weights " + i);
-                run.rewards().append(Map.of("iteration", i));
-                run.commit(i, new LoopState(dir.relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of(), null));
-                assertTrue(Files.exists(run.checkpoint(i)), "the committed checkpoint " + i + " survives pruning");
-            }
+            commitThree(run, i -> assertTrue(Files.exists(run.checkpoint(i)), "the committed checkpoint " + i
+                    + " survives pruning"));
             assertEquals(List.of(3), RunDirectory.restorableIterations(dir));
         }
         // keep two, then roll back from 3 to 2: the lines of iteration 3 move aside, nothing is deleted
         Path dir2 = tmp.resolve("rollback");
         ExplorerConfig keep2 = ConfigLoader.builder().set("run.name=r").set("run.keepCheckpoints=2").load();
         try (RunDirectory run = RunDirectory.create(dir2, keep2)) {
-            for (int i = 1; i <= 3; i++) {
-                Files.writeString(run.checkpoint(i), "weights " + i);
-                run.rewards().append(Map.of("iteration", i));
-                run.commit(i, new LoopState(dir2.relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of(), null));
-            }
+            commitThree(run, i -> { });
             assertEquals(List.of(2, 3), RunDirectory.restorableIterations(dir2));
             run.rollback(2);
             assertEquals(2, run.state().completedIterations());
@@ -110,6 +102,17 @@ class RunStateTest {
         assertEquals(List.of("{\"iteration\":1}", "{\"iteration\":2}", "{\"iteration\":33}"),
                 Files.readAllLines(dir2.resolve(RunDirectory.REWARDS)));
         assertEquals(List.of("{\"iteration\":3}"), Files.readAllLines(dir2.resolve(RunDirectory.REWARDS + ".rolled-back-3")));
+    }
+
+    /** Commits iterations 1-3, each with a checkpoint file and one log line; {@code after} runs after each commit. */
+    private static void commitThree(RunDirectory run, java.util.function.IntConsumer after) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(run.checkpoint(i), "weights " + i);
+            run.rewards().append(Map.of("iteration", i));
+            run.commit(i, new LoopState(run.dir().relativize(run.checkpoint(i)).toString(), null, null, List.of(), Map.of(),
+                    null));
+            after.accept(i);
+        }
     }
 
     @Test

@@ -46,7 +46,6 @@ public final class PoolSearcher implements Closeable {
 
     private final List<PoolEntry> entries;
     private final Map<String, PoolEntry> byId;
-    private final Map<String, Integer> ordById;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final int[] docToOrd;
@@ -81,12 +80,9 @@ public final class PoolSearcher implements Closeable {
             }
         }
         Map<String, PoolEntry> m = new LinkedHashMap<>();
-        Map<String, Integer> ords = new java.util.HashMap<>();
         for (PoolEntry e : this.entries) {
             m.put(e.id(), e);
-            ords.put(e.id(), ords.size());
         }
-        this.ordById = ords;
         this.byId = Collections.unmodifiableMap(m);
     }
 
@@ -235,30 +231,26 @@ public final class PoolSearcher implements Closeable {
         int want = needed - ranked.size() + used.cardinality();
         int window = jitterBy == null ? want : Math.min(MAX_DEPTH * 3, want * 3);
         TopDocs top = searcher.search(q, new TopScoreDocCollectorManager(Math.max(1, window), null, Integer.MAX_VALUE));
-        List<SearchResult.Hit> fresh = new ArrayList<>();
+        List<ScoreDoc> fresh = new ArrayList<>(); // doc = the pool ord, score = the (re-ranked) score
         for (ScoreDoc sd : top.scoreDocs) {
             int ord = docToOrd[sd.doc];
             if (!used.get(ord)) {
-                PoolEntry e = entries.get(ord);
-                float score = jitterBy == null ? sd.score : sd.score * (0.35f + 0.65f * unit(jitterBy, e.id()));
-                fresh.add(new SearchResult.Hit(e, score, tier));
+                float score = jitterBy == null ? sd.score
+                        : sd.score * (0.35f + 0.65f * unit(jitterBy, entries.get(ord).id()));
+                fresh.add(new ScoreDoc(ord, score));
             }
         }
         if (jitterBy != null) {
-            fresh.sort((a, b) -> Float.compare(b.score(), a.score()));
+            fresh.sort((a, b) -> Float.compare(b.score, a.score)); // stable: ties keep Lucene's order
         }
-        for (SearchResult.Hit h : fresh) {
+        for (ScoreDoc sd : fresh) {
             if (ranked.size() >= needed) {
                 break;
             }
-            used.set(ordOf(h.entry()));
-            ranked.add(h);
+            used.set(sd.doc);
+            ranked.add(new SearchResult.Hit(entries.get(sd.doc), sd.score, tier));
         }
         return (int) top.totalHits.value;
-    }
-
-    private int ordOf(PoolEntry e) {
-        return ordById.get(e.id());
     }
 
     /** A number in [0, 1) fixed by the query and the image. */
