@@ -1,7 +1,7 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
-import dev.explorer.agent.report.ReportCommand;
+import dev.explorer.report.ReportCommand;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;

@@ -2,7 +2,7 @@ package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.EngineUnreachableException;
 import dev.explorer.agent.loop.TargetException;
-import dev.explorer.agent.run.RunDirectoryException;
+import dev.explorer.run.RunDirectoryException;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.cli.UsageException;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
-import dev.explorer.agent.run.ResumeOverrides;
-import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.run.ResumeOverrides;
+import dev.explorer.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.explorer.agent.loop;
 
-import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.run.RunDirectory;
 import dev.explorer.encoder.ImageSource;
 import java.io.IOException;
 import java.nio.file.Path;

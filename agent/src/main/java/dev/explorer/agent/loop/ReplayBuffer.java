@@ -1,6 +1,6 @@
 package dev.explorer.agent.loop;
 
-import dev.explorer.agent.run.LoopState;
+import dev.explorer.run.LoopState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.explorer.agent.loop;
 
 import dev.explorer.agent.reward.QueryScore;
-import dev.explorer.agent.run.QueryRecord;
+import dev.explorer.run.QueryRecord;
 import dev.explorer.agent.search.SearchHit;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.explorer.agent.loop;
 
 import dev.explorer.agent.download.Downloader;
-import dev.explorer.agent.run.Checkpoints;
-import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.run.Checkpoints;
+import dev.explorer.run.RunDirectory;
 import dev.explorer.agent.search.ImageSearchEngine;
 import dev.explorer.agent.search.SearchEngines;
 import dev.explorer.config.ExplorerConfig;

@@ -28,6 +28,15 @@ class MainTest {
     }
 
     @Test
+    void registersAsASubcommandOfExplorer() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new ExplorerCommand());
+        cl.setOut(new PrintWriter(out, true));
+        assertEquals(0, cl.execute("report", "--help"));
+        assertTrue(out.toString().startsWith("Usage: explorer report "), out.toString());
+    }
+
+    @Test
     void helpAndVersion() {
         Result help = run("--help");
         assertEquals(0, help.code());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.run.RunDirectory;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.pool.server.PoolServer;

@@ -10,7 +10,7 @@ import dev.explorer.agent.download.Candidate;
 import dev.explorer.agent.download.DecodedImage;
 import dev.explorer.agent.download.DownloadResult;
 import dev.explorer.agent.download.FailureKind;
-import dev.explorer.agent.run.QueryRecord;
+import dev.explorer.run.QueryRecord;
 import dev.explorer.agent.sample.Draw;
 import dev.explorer.agent.search.SearchHit;
 import dev.explorer.agent.search.SearchPage;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.explorer.agent.cli.Main;
-import dev.explorer.agent.run.RunDirectory;
-import dev.explorer.agent.run.RunDirectoryException;
+import dev.explorer.run.RunDirectory;
+import dev.explorer.run.RunDirectoryException;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;

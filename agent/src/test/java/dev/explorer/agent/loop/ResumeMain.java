@@ -1,6 +1,6 @@
 package dev.explorer.agent.loop;
 
-import dev.explorer.agent.run.RunDirectory;
+import dev.explorer.run.RunDirectory;
 import java.nio.file.Path;
 
 /** Child process of the SIGKILL test: resumes the run in args[0] until it ends or is killed. */
