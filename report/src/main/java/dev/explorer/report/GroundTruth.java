@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * line with at least {@code id} (the id the search API returns for the image) and {@code topic}
  * (a coarse topic such as {@code animal} or {@code footwear}). Extra fields are ignored.
  */
-final class GroundTruth {
+public final class GroundTruth {
     /** File names tried, in order, when --ground-truth names a pool directory rather than a file. */
     static final List<String> FILE_NAMES = List.of("eval.jsonl", "ground-truth.jsonl", "groundtruth.jsonl");
 
@@ -130,7 +130,7 @@ final class GroundTruth {
         return relevant.stream().sorted().toList();
     }
 
-    static List<String> parseTopics(String csv) {
+    public static List<String> parseTopics(String csv) {
         List<String> out = new ArrayList<>();
         for (String s : csv.split(",")) {
             String t = s.strip().toLowerCase(Locale.ROOT);

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * thumbnails as data URIs, no script and no outside resource (a Content-Security-Policy forbids
  * them), so the page opens offline and survives being copied or mailed.
  */
-final class HtmlReport {
+public final class HtmlReport {
     /** Thumbnails larger than this are not embedded (the run stores them resized, so this is rare). */
     static final long MAX_THUMBNAIL_BYTES = 256 * 1024;
     /** Rows of the one-iteration query table; the scatter shows them all. */
@@ -35,7 +35,7 @@ final class HtmlReport {
 
     private HtmlReport() {}
 
-    static String render(RunReport r, Path runDir) {
+    public static String render(RunReport r, Path runDir) {
         StringBuilder h = new StringBuilder(1 << 16);
         String title = "Explorer run " + (r.name() != null ? r.name() : runDir.getFileName());
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.explorer.config.ConfigException;
+import dev.explorer.config.ConfigLoader;
+import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.cli.UsageException;
 import dev.explorer.report.RunReport.BestImage;
 import dev.explorer.report.RunReport.ConceptSummary;
 import dev.explorer.report.RunReport.Distribution;
@@ -18,10 +22,6 @@ import dev.explorer.run.QueryRecord;
 import dev.explorer.run.RunDirectory;
 import dev.explorer.run.RunDirectoryException;
 import dev.explorer.run.RunState;
-import dev.explorer.config.ConfigException;
-import dev.explorer.config.ConfigLoader;
-import dev.explorer.config.ExplorerConfig;
-import dev.explorer.config.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,6 @@ import java.util.TreeMap;
  */
 public final class RunReader {
     static final int MAX_PROBLEMS = 200;
-    static final String LOCK = ".lock";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -150,7 +149,7 @@ public final class RunReader {
         } else {
             notes.add("no " + RunDirectory.STATE + ": no iteration ever committed; every log line is treated as uncommitted");
         }
-        LockProbe.Holder holder = LockProbe.probe(dir.resolve(LOCK));
+        LockProbe.Holder holder = LockProbe.probe(dir.resolve(RunDirectory.LOCK));
 
         writerActive = holder.held();
         readLog(dir, RunDirectory.REWARDS, lengths.getOrDefault(RunDirectory.REWARDS, 0L), this::queryLine);

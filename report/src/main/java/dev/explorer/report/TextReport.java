@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The terminal summary: plain text tables that fit in 120 columns. */
-final class TextReport {
+public final class TextReport {
     /** Problems listed in the terminal; --json and the page list up to {@value RunReader#MAX_PROBLEMS}. */
     static final int PROBLEMS_SHOWN = 20;
 
     private TextReport() {}
 
-    static String render(RunReport r) {
+    public static String render(RunReport r) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("Run ").append(r.runDir()).append(r.name() == null ? "" : "  (" + r.name() + ")").append('\n');
         sb.append("Status: ").append(r.status().name().toLowerCase(Locale.ROOT)).append(": ").append(r.statusText()).append('\n');

@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.explorer.config.ConfigLoader;
+import dev.explorer.config.cli.UsageException;
 import dev.explorer.report.RunReport.ConceptSummary;
 import dev.explorer.report.RunReport.IterationSummary;
 import dev.explorer.report.RunReport.LogProblem;
 import dev.explorer.report.RunReport.Status;
+import dev.explorer.report.cli.ReportCommand;
 import dev.explorer.run.RunDirectory;
-import dev.explorer.config.ConfigLoader;
-import dev.explorer.config.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,12 +1,12 @@
 package dev.explorer.report;
 
+import dev.explorer.config.ConfigLoader;
+import dev.explorer.config.ExplorerConfig;
 import dev.explorer.run.IterationRecord;
 import dev.explorer.run.QueryRecord;
 import dev.explorer.run.QueryRecord.ImageResult;
 import dev.explorer.run.QueryRecord.RewardStats;
 import dev.explorer.run.RunDirectory;
-import dev.explorer.config.ConfigLoader;
-import dev.explorer.config.ExplorerConfig;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

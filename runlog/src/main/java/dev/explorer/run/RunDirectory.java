@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import dev.explorer.run.RunDirectoryException.Kind;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
+import dev.explorer.run.RunDirectoryException.Kind;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,6 +47,8 @@ public final class RunDirectory implements Closeable {
     public static final String STATE = "state.json";
     public static final String REWARDS = "rewards.jsonl";
     public static final String ITERATIONS = "iterations.jsonl";
+    /** The lock file a writing process holds; {@code explorer report} only probes it. */
+    public static final String LOCK = ".lock";
     static final List<String> LOGS = List.of(REWARDS, ITERATIONS);
 
     /** Writes compact lines; reads strictly: a string where a number belongs is damage, not 0. */
@@ -63,7 +65,7 @@ public final class RunDirectory implements Closeable {
         this.dir = dir;
         this.config = config;
         this.state = state;
-        this.lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lockChannel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = lockChannel.tryLock();

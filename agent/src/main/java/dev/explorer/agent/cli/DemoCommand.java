@@ -1,16 +1,16 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
-import dev.explorer.report.ReportCommand;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
 import dev.explorer.pool.PoolLayout;
 import dev.explorer.pool.cli.BuildCommand;
 import dev.explorer.pool.cli.PoolDirs;
-import dev.explorer.pool.targets.TargetWriter;
 import dev.explorer.pool.cli.TargetsCommand;
 import dev.explorer.pool.server.PoolServer;
+import dev.explorer.pool.targets.TargetWriter;
+import dev.explorer.report.cli.ReportCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code explorer demo}: the embedded default end to end on a fresh machine. Installs the data if

@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
             dev.explorer.pool.cli.PoolCommand.class,
             dev.explorer.vocab.cli.VocabCommand.class,
             ConfigCommand.class,
-            dev.explorer.report.ReportCommand.class,
+            dev.explorer.report.cli.ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class ExplorerCommand implements Runnable {

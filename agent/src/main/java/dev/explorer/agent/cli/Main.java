@@ -2,9 +2,9 @@ package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.EngineUnreachableException;
 import dev.explorer.agent.loop.TargetException;
-import dev.explorer.run.RunDirectoryException;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.cli.UsageException;
+import dev.explorer.run.RunDirectoryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

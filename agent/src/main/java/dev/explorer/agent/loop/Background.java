@@ -1,7 +1,7 @@
 package dev.explorer.agent.loop;
 
-import dev.explorer.run.RunDirectory;
 import dev.explorer.encoder.ImageSource;
+import dev.explorer.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

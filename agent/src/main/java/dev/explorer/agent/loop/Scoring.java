@@ -1,8 +1,8 @@
 package dev.explorer.agent.loop;
 
 import dev.explorer.agent.reward.QueryScore;
-import dev.explorer.run.QueryRecord;
 import dev.explorer.agent.search.SearchHit;
+import dev.explorer.run.QueryRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,13 +1,13 @@
 package dev.explorer.agent.loop;
 
 import dev.explorer.agent.download.Downloader;
-import dev.explorer.run.Checkpoints;
-import dev.explorer.run.RunDirectory;
 import dev.explorer.agent.search.ImageSearchEngine;
 import dev.explorer.agent.search.SearchEngines;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.SamplerConfig;
 import dev.explorer.encoder.Encoder;
+import dev.explorer.run.Checkpoints;
+import dev.explorer.run.RunDirectory;
 import dev.explorer.vocab.ConceptEmbeddings;
 import dev.explorer.vocab.LabelSetPruner;
 import dev.explorer.vocab.Vocabularies;

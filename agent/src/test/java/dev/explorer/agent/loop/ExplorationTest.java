@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.explorer.run.RunDirectory;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.pool.server.PoolServer;
+import dev.explorer.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.explorer.agent.cli.Main;
-import dev.explorer.run.RunDirectory;
-import dev.explorer.run.RunDirectoryException;
 import dev.explorer.config.ConfigException;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.pool.server.PoolServer;
+import dev.explorer.run.RunDirectory;
+import dev.explorer.run.RunDirectoryException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,10 +1,15 @@
-package dev.explorer.report;
+package dev.explorer.report.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.explorer.config.cli.UsageException;
+import dev.explorer.report.GroundTruth;
+import dev.explorer.report.HtmlReport;
+import dev.explorer.report.RunReader;
+import dev.explorer.report.RunReport;
+import dev.explorer.report.TextReport;
 import dev.explorer.run.AtomicFiles;
 import dev.explorer.run.RunDirectory;
-import dev.explorer.config.cli.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +166,7 @@ public final class ReportCommand implements Callable<Integer> {
         Path p = page.toAbsolutePath().normalize();
         Path d = runDir.toAbsolutePath().normalize();
         for (String f : List.of(RunDirectory.CONFIG, RunDirectory.STATE, RunDirectory.REWARDS, RunDirectory.ITERATIONS,
-                RunReader.LOCK)) {
+                RunDirectory.LOCK)) {
             if (p.equals(d.resolve(f))) {
                 throw new UsageException("--html " + page + " would replace the run's " + f + "; choose another file");
             }
