@@ -1,5 +1,6 @@
 package dev.explorer.pool;
 
+import dev.explorer.config.common.Progress;
 import dev.explorer.pool.image.Thumbnailer;
 import dev.explorer.pool.search.CaptionIndex;
 import dev.explorer.pool.source.Source;
@@ -29,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -256,7 +256,8 @@ public final class PoolBuilder {
             t.setDaemon(true);
             return t;
         });
-        try (ProgressBar bar = Progress.bar("pool build", jobs.size(), progress)) {
+        try (Progress.Task bar = (progress ? Progress.forConsole(LOG) : Progress.silent())
+                .start("pool build", jobs.size(), "images")) {
             int chunk = 64;
             List<Future<?>> futures = new ArrayList<>();
             for (int start = 0; start < jobs.size(); start += chunk) {
@@ -265,7 +266,7 @@ public final class PoolBuilder {
                 futures.add(pool.submit(() -> {
                     for (int i = from; i < to; i++) {
                         out[i] = process(jobs.get(i).item(), thumbs, claimed);
-                        bar.step();
+                        bar.step(1);
                     }
                     return null;
                 }));

@@ -1,5 +1,6 @@
 package dev.explorer.vocab;
 
+import dev.explorer.config.common.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,8 @@ public final class ConceptEmbeddings implements AutoCloseable {
         if (vocabulary.size() < 1_000) { // a few seconds at most: a bar would only add noise
             data = encoder.embedFlat(vocabulary.texts(), batch, null);
         } else {
-            try (Progress bar = Progress.start("Embedding " + vocabulary.name(), vocabulary.size())) {
+            try (Progress.Task bar = Progress.forConsole(LOG).start("Embedding " + vocabulary.name(), vocabulary.size(),
+                    "concepts")) {
                 data = encoder.embedFlat(vocabulary.texts(), batch, bar::step);
             }
         }

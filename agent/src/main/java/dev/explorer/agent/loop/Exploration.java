@@ -17,6 +17,7 @@ import dev.explorer.agent.search.ImageSearchEngine;
 import dev.explorer.agent.search.SearchPage;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.SamplerConfig;
+import dev.explorer.config.common.Progress;
 import dev.explorer.encoder.Encoder;
 import dev.explorer.encoder.ImageSource;
 import dev.explorer.encoder.TrainStats;
@@ -153,7 +154,7 @@ public final class Exploration implements AutoCloseable {
     // ---- the steps, in the order iterate() calls them ----
 
     /** Draws M queries: uniformly before the first fit (or for the random baseline), else from the tiered distribution. */
-    private List<SampledQuery> sample(long seed, LoopProgress.Phase p) {
+    private List<SampledQuery> sample(long seed, Progress.Task p) {
         List<Draw> draws = sampler().sample(config.search().queriesPerIteration(), seed);
         List<SampledQuery> out = new ArrayList<>(draws.size());
         for (int i = 0; i < draws.size(); i++) {
@@ -190,14 +191,14 @@ public final class Exploration implements AutoCloseable {
     }
 
     /** Downloads each distinct URL once and joins the outcomes back to every query that returned it. */
-    private Harvest download(List<SearchPage> pages, List<String> urls, LoopProgress.Phase p) {
+    private Harvest download(List<SearchPage> pages, List<String> urls, Progress.Task p) {
         DownloadBatch batch = parts.downloader().fetch(urls, new DedupeIndex(config.download().nearDuplicateBits()),
                 r -> p.step(1));
         return Harvest.of(pages, config.search().minResults(), batch, seen);
     }
 
     /** Embeds candidates and target with the current encoder; image reward = mean cosine to the k nearest targets. */
-    private float[] imageRewards(Harvest harvest, LoopProgress.Phase p) {
+    private float[] imageRewards(Harvest harvest, Progress.Task p) {
         float[][] candidates = harvest.sources().isEmpty() ? new float[0][] : parts.encoder().embed(harvest.sources(), p::step);
         float[][] target = parts.encoder().embed(ImageSource.ofPaths(parts.target().images()), p::step);
         if (config.reward().center()) {
@@ -209,7 +210,7 @@ public final class Exploration implements AutoCloseable {
     }
 
     /** Query scores, the keep mask and the audit lines; the lines are appended to rewards.jsonl here. */
-    private Scoring score(int it, List<SampledQuery> queries, Harvest harvest, float[] imageReward, LoopProgress.Phase p)
+    private Scoring score(int it, List<SampledQuery> queries, Harvest harvest, float[] imageReward, Progress.Task p)
             throws IOException {
         Scoring s = Scoring.of(it, queries, harvest.perQuery(), harvest.candidates().stream().map(Candidate::sha256).toList(),
                 imageReward, config.reward().topN(), config.train().replayKeep(),
@@ -245,7 +246,7 @@ public final class Exploration implements AutoCloseable {
     }
 
     /** The best candidates join the replay buffer, stored resized under images/. */
-    private Void keep(int it, Harvest harvest, Scoring scoring, LoopProgress.Phase p) throws IOException {
+    private Void keep(int it, Harvest harvest, Scoring scoring, Progress.Task p) throws IOException {
         for (int i = 0; i < scoring.keepCount(); i++) {
             int row = scoring.order()[i];
             Candidate c = harvest.candidates().get(row);
@@ -276,7 +277,7 @@ public final class Exploration implements AutoCloseable {
         return set;
     }
 
-    private TrainStats train(List<ImageSource> trainSet, LoopProgress.Phase p) {
+    private TrainStats train(List<ImageSource> trainSet, Progress.Task p) {
         if (config.train().epochsPerIteration() == 0 || trainSet.size() < 2) {
             return null;
         }
@@ -379,7 +380,7 @@ public final class Exploration implements AutoCloseable {
     /** One step of an iteration: what it computes from what the phase display shows of it. */
     @FunctionalInterface
     interface Step<T> {
-        T apply(LoopProgress.Phase phase) throws IOException;
+        T apply(Progress.Task phase) throws IOException;
     }
 
     /** Runs each step under its progress display and records its wall time (see {@link LoopProgress}). */
@@ -393,7 +394,7 @@ public final class Exploration implements AutoCloseable {
         }
 
         <T> T run(String name, long total, String unit, Step<T> step) throws IOException {
-            LoopProgress.Phase shown = progress.start(iteration, name, total, unit);
+            Progress.Task shown = progress.start(iteration, name, total, unit);
             try {
                 return step.apply(shown);
             } finally {

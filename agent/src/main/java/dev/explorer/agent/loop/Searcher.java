@@ -4,6 +4,7 @@ import dev.explorer.agent.search.ImageSearchEngine;
 import dev.explorer.agent.search.SearchException;
 import dev.explorer.agent.search.SearchPage;
 import dev.explorer.config.SearchConfig;
+import dev.explorer.config.common.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +34,7 @@ final class Searcher {
     }
 
     /** Per query, its page, or null when the search failed. */
-    List<SearchPage> search(List<SampledQuery> queries, LoopProgress.Phase progress) {
+    List<SearchPage> search(List<SampledQuery> queries, Progress.Task progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, Math.max(1, queries.size())));
         String[] lastError = new String[1];
         try {

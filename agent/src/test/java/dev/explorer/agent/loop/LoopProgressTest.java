@@ -3,6 +3,7 @@ package dev.explorer.agent.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.explorer.config.common.Progress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ class LoopProgressTest {
         List<String> logged = new ArrayList<>();
         LoopProgress p = new LoopProgress(10, new PrintStream(bytes, true, StandardCharsets.UTF_8), logged::add, clock::get);
 
-        LoopProgress.Phase download = p.start(2, "download", 40, "images");
+        Progress.Task download = p.start(2, "download", 40, "images");
         for (int i = 0; i < 40; i++) {
             clock.addAndGet(50_000_000L); // 50 ms per image: a redraw every second image at most
             download.step(1);
@@ -43,7 +44,7 @@ class LoopProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong clock = new AtomicLong();
         LoopProgress p = new LoopProgress(3, new PrintStream(bytes, true, StandardCharsets.UTF_8), s -> { }, clock::get);
-        LoopProgress.Phase train = p.start(0, "train", 0, "steps");
+        Progress.Task train = p.start(0, "train", 0, "steps");
         String start = bytes.toString(StandardCharsets.UTF_8);
         assertEquals("\riteration 1/3 train      0.0 s\u001b[K", start);
         clock.addAndGet(1_500_000_000L);
@@ -60,7 +61,7 @@ class LoopProgressTest {
         List<String> logged = new ArrayList<>();
         LoopProgress p = new LoopProgress(10, null, logged::add, clock::get);
 
-        LoopProgress.Phase quick = p.start(0, "embed", 100, "images");
+        Progress.Task quick = p.start(0, "embed", 100, "images");
         for (int i = 0; i < 100; i++) {
             clock.addAndGet(10_000_000L); // 1 s in all
             quick.step(1);
@@ -69,7 +70,7 @@ class LoopProgressTest {
         assertEquals(List.of("iteration 1: embed done, 100 images in 1.0 s"), logged);
 
         logged.clear();
-        LoopProgress.Phase slow = p.start(0, "download", 100, "images");
+        Progress.Task slow = p.start(0, "download", 100, "images");
         for (int i = 0; i < 100; i++) {
             clock.addAndGet(200_000_000L); // 20 s in all: 25% is reached at 5 s
             slow.step(1);
@@ -82,7 +83,7 @@ class LoopProgressTest {
                 "iteration 1: download done, 100 images in 20.0 s"), logged);
 
         logged.clear();
-        LoopProgress.Phase fit = p.start(0, "fit", 0, "");
+        Progress.Task fit = p.start(0, "fit", 0, "");
         clock.addAndGet(2_345_000_000L);
         fit.close();
         clock.addAndGet(1_000_000_000L);

@@ -3,6 +3,7 @@ package dev.explorer.report.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.explorer.config.cli.UsageException;
+import dev.explorer.config.common.Progress;
 import dev.explorer.report.GroundTruth;
 import dev.explorer.report.HtmlReport;
 import dev.explorer.report.RunReader;
@@ -113,7 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
                 .withGroundTruth(groundTruth, topics);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean clear = follow && !json && System.console() != null;
+        boolean clear = follow && !json && Progress.terminalAttached();
         for (int n = 1; ; n++) {
             RunReport report = RunReader.read(options);
             if (page != null) {
