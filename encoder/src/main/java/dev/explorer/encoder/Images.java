@@ -3,12 +3,7 @@ package dev.explorer.encoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -25,20 +20,7 @@ public final class Images {
     /** Refuse images with more pixels than this (about 16k x 16k). */
     public static final long MAX_PIXELS = 268_435_456L;
 
-    /** File endings taken as images when a folder is listed. */
-    public static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp");
-
     private Images() {}
-
-    /** Every image file under {@code dir}, recursively, sorted, so the same folder gives the same order. */
-    public static List<Path> list(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return EXTENSIONS.stream().anyMatch(n::endsWith);
-            }).sorted().toList();
-        }
-    }
 
     /** Packed 0xRRGGBB pixels, row-major. */
     public record Decoded(int width, int height, int[] rgb) {

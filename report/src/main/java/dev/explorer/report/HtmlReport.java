@@ -1,6 +1,6 @@
 package dev.explorer.report;
 
-import static dev.explorer.report.Svg.esc;
+import static dev.explorer.config.common.Html.esc;
 
 import dev.explorer.report.RunReport.BestImage;
 import dev.explorer.report.RunReport.ConceptSummary;

@@ -1,6 +1,7 @@
 package dev.explorer.agent.loop;
 
 
+import dev.explorer.config.common.ImageFiles;
 import dev.explorer.encoder.Images;
 import dev.explorer.encoder.eval.LabelledImages;
 import java.io.IOException;
@@ -24,7 +25,7 @@ public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evalua
         if (!Files.isDirectory(dir)) {
             throw new TargetException("target folder " + dir + " does not exist; point target.dir at a folder of images");
         }
-        List<Path> listed = Images.list(dir);
+        List<Path> listed = ImageFiles.list(dir);
         List<Path> images = new java.util.ArrayList<>(listed.size());
         List<String> refused = new java.util.ArrayList<>();
         for (Path p : listed) {
@@ -48,7 +49,7 @@ public record TargetSet(Path dir, List<Path> images, LabelledImages.Split evalua
         }
         if (images.size() < 2) {
             throw new TargetException("target folder " + dir + " holds " + images.size() + " image(s); the reward needs "
-                    + "at least 2 (files ending in " + Images.EXTENSIONS + ")");
+                    + "at least 2 (files ending in " + ImageFiles.RASTER + ")");
         }
         LabelledImages.Split split = null;
         Path testDir = testLabels != null ? testLabels.toAbsolutePath().getParent()

@@ -3,9 +3,10 @@ package dev.explorer.encoder.cli;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
+import dev.explorer.config.common.ImageFiles;
 import dev.explorer.encoder.Encoder;
-import dev.explorer.encoder.Images;
 import dev.explorer.encoder.ImageSource;
+import dev.explorer.encoder.Images;
 import dev.explorer.encoder.TrainStats;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,9 +77,9 @@ public final class PretrainCommand implements Callable<Integer> {
         if (cont && !Files.isRegularFile(out)) {
             throw new UsageException("--continue: no checkpoint at " + out + "; drop --continue to start one");
         }
-        List<Path> images = Images.list(folder);
+        List<Path> images = ImageFiles.list(folder);
         if (images.size() < 2) {
-            throw new UsageException("found " + images.size() + " images under " + folder + " (" + Images.EXTENSIONS
+            throw new UsageException("found " + images.size() + " images under " + folder + " (" + ImageFiles.RASTER
                     + "); self-supervised training needs at least 2");
         }
         long seed = cfg.run().seed();

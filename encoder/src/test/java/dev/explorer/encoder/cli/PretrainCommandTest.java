@@ -82,7 +82,7 @@ class PretrainCommandTest {
         TrainConfig tc = TrainConfig.DEFAULTS;
         try (Encoder e = Encoder.create(init, tc, 0); Encoder fresh = Encoder.create(
                 new EncoderConfig(init.backbone(), 16, init.device(), 1, init.embedFrom(), 32, 16, null), tc, 0)) {
-            var img = dev.explorer.encoder.ImageSource.ofPaths(dev.explorer.encoder.Images.list(f).subList(0, 1));
+            var img = dev.explorer.encoder.ImageSource.ofPaths(dev.explorer.config.common.ImageFiles.list(f).subList(0, 1));
             assertFalse(java.util.Arrays.equals(fresh.embed(img)[0], e.embed(img)[0]), "the pre-trained weights were loaded");
             assertEquals(0, e.epochsDone());
         }
@@ -98,6 +98,6 @@ class PretrainCommandTest {
         assertEquals(2, run(new StringWriter(), err, folder().toString(), "--out", dir.resolve("none.ckpt").toString(),
                 "--continue"));
         assertTrue(err.toString().contains("no checkpoint at"), err.toString());
-        assertEquals(20, dev.explorer.encoder.Images.list(dir.resolve("imgs")).size());
+        assertEquals(20, dev.explorer.config.common.ImageFiles.list(dir.resolve("imgs")).size());
     }
 }

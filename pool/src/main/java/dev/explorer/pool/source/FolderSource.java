@@ -2,6 +2,7 @@ package dev.explorer.pool.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.explorer.config.common.ImageFiles;
 import dev.explorer.pool.Topic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * A user's folder of images with captions in sidecar files, as img2dataset's "files" output
@@ -19,7 +21,8 @@ import java.util.Locale;
  */
 public final class FolderSource implements Source {
 
-    static final String[] IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"};
+    /** Raster images and SVG (rasterised with Batik). */
+    static final List<String> IMAGE_EXTENSIONS = Stream.concat(ImageFiles.RASTER.stream(), Stream.of(".svg")).toList();
 
     private final String name;
     private final Path root;
@@ -45,7 +48,7 @@ public final class FolderSource implements Source {
     public List<SourceItem> items(int limit) throws IOException {
         ObjectMapper om = new ObjectMapper();
         List<SourceItem> out = new ArrayList<>();
-        for (Path img : Sampling.evenly(Files2.list(root, IMAGE_EXTENSIONS), limit)) {
+        for (Path img : Sampling.evenly(ImageFiles.list(root, IMAGE_EXTENSIONS), limit)) {
             String fileName = img.getFileName().toString();
             String stem = fileName.substring(0, fileName.lastIndexOf('.'));
             Path txt = img.resolveSibling(stem + ".txt");

@@ -1,5 +1,6 @@
 package dev.explorer.pool.source;
 
+import dev.explorer.config.common.ImageFiles;
 import dev.explorer.pool.Topic;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class OpenClipartSource implements Source {
     @Override
     public List<SourceItem> items(int limit) throws IOException {
         Path png = root.resolve("png");
-        List<Path> files = Sampling.evenly(Files2.list(png, ".png"), limit);
+        List<Path> files = Sampling.evenly(ImageFiles.list(png, List.of(".png")), limit);
         return files.parallelStream().map(f -> item(png, f)).toList();
     }
 

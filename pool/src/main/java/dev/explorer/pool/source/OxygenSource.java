@@ -1,5 +1,6 @@
 package dev.explorer.pool.source;
 
+import dev.explorer.config.common.ImageFiles;
 import dev.explorer.pool.Topic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class OxygenSource implements Source {
         // context/name -> (size, file), keeping the largest size
         Map<String, Path> best = new TreeMap<>();
         Map<String, Integer> bestSize = new TreeMap<>();
-        for (Path p : Files2.list(root, ".png")) {
+        for (Path p : ImageFiles.list(root, List.of(".png"))) {
             String[] parts = Files2.rel(root, p).split("/");
             if (parts.length != 3 || !parts[0].matches("\\d+x\\d+")) {
                 continue;

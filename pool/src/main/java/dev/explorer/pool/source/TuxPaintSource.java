@@ -1,5 +1,6 @@
 package dev.explorer.pool.source;
 
+import dev.explorer.config.common.ImageFiles;
 import dev.explorer.pool.Topic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public final class TuxPaintSource implements Source {
 
     @Override
     public List<SourceItem> items(int limit) throws IOException {
-        List<Path> files = Files2.list(root, ".png", ".svg").stream()
+        List<Path> files = ImageFiles.list(root, List.of(".png", ".svg")).stream()
                 .filter(p -> !Files2.rel(root, p).startsWith("animals/")).toList();
         return Sampling.evenly(files, limit).stream().map(this::item).toList();
     }
