@@ -12,11 +12,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 
 /** Training from the command line: an ASCII bar on a terminal, a log line every 30 s otherwise. */
-final class TrainBar {
+public final class TrainBar {
     private TrainBar() {
     }
 
-    static TrainStats train(Encoder enc, List<ImageSource> images, int epochs, String task, Logger log) {
+    public static TrainStats train(Encoder enc, List<ImageSource> images, int epochs, String task, Logger log) {
         ProgressBarBuilder pbb = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" steps", 1).setUpdateIntervalMillis(1000);
         if (System.console() == null) {
