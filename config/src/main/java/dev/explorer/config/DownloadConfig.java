@@ -19,8 +19,12 @@ public record DownloadConfig(
                 min = -1, max = 16)
         int nearDuplicateBits,
         @Setting(value = "Decoded images are shrunk so their longer side is at most this many pixels", min = 8, max = 8_192)
-        int maxSide) {
+        int maxSide,
+        @Setting("Fetch from loopback, private, link-local (cloud metadata), CGNAT and multicast addresses too. "
+                + "Off by default: an engine names the hosts, and must not make us read a service inside this network. "
+                + "The configured pool endpoint is always allowed")
+        boolean allowPrivateAddresses) {
 
     public static final DownloadConfig DEFAULTS =
-            new DownloadConfig(8, 5_000, 10_000, 30_000, 10L * 1024 * 1024, 40_000_000L, 1, 4, 250, 3, 256);
+            new DownloadConfig(8, 5_000, 10_000, 30_000, 10L * 1024 * 1024, 40_000_000L, 1, 4, 250, 3, 256, false);
 }

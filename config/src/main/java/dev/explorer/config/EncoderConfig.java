@@ -16,10 +16,30 @@ public record EncoderConfig(
         @Setting(value = "Optional starting point: an Explorer checkpoint (.ckpt, e.g. from explorer pretrain; same"
                 + " backbone and sizes) or a TorchScript (.pt) backbone", optional = true,
                 mustExist = Setting.PathKind.FILE)
-        Path init) {
+        Path init,
+        @Setting("Where a run starts when encoder.init is empty: pool = MoCo-v3 pre-trained on the offline pool's"
+                + " images (the offline stand-in for the paper's ImageNet MoCo-v3 start; built once per pool,"
+                + " architecture and recipe, cached under <cacheDir>/pretrained), random = from noise")
+        Start start,
+        @Setting(value = "Epochs of pool pre-training for the cached pool start", min = 1, max = 1_000)
+        int startEpochs,
+        @Setting("Build the pool start when it is missing or stale (false: start from noise and say how to build it)")
+        boolean buildStart) {
 
     public static final EncoderConfig DEFAULTS =
-            new EncoderConfig(Backbone.RESNET_SMALL, 64, Device.AUTO, 1, EmbedFrom.BACKBONE, 1024, 128, null);
+            new EncoderConfig(Backbone.RESNET_SMALL, 64, Device.AUTO, 1, EmbedFrom.BACKBONE, 1024, 128, null,
+                    Start.POOL, 3, true);
+
+    /** An architecture with the default start settings (tests, benchmarks, evaluation). */
+    public EncoderConfig(Backbone backbone, int imageSize, Device device, int threads, EmbedFrom embedFrom,
+            int hiddenDim, int projectionDim, Path init) {
+        this(backbone, imageSize, device, threads, embedFrom, hiddenDim, projectionDim, init, Start.POOL, 3, true);
+    }
+
+    public enum Start {
+        @JsonProperty("pool") POOL,
+        @JsonProperty("random") RANDOM
+    }
 
     public enum Backbone {
         @JsonProperty("resnet-small") RESNET_SMALL,

@@ -18,11 +18,14 @@ public record SearchConfig(
         int maxConsecutiveFailures,
         @Setting("A concept queried again asks the engine for its next page of results (false = always the first page, "
                 + "as the paper describes)")
-        boolean nextPage)
+        boolean nextPage,
+        @Setting(value = "Largest search response read, bytes; counted while streaming, so an endless answer "
+                + "fails the search instead of exhausting memory", min = 1_024)
+        long maxResponseBytes)
         implements Checked {
 
     public static final SearchConfig DEFAULTS =
-            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16, true);
+            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16, true, 8L * 1024 * 1024);
 
     public enum Engine {
         @JsonProperty("pool-json") POOL_JSON,

@@ -196,4 +196,45 @@ class PoolServerTest {
         assertTrue(e.getMessage().contains("pool.port"), e.getMessage());
         assertEquals(URI.create("http://127.0.0.1:" + port), server.uri());
     }
+
+    /**
+     * Slowloris: clients that send half a request and idle, more of them than the server has
+     * answering threads, neither stop it answering others nor hold their connections forever.
+     */
+    @Test
+    void slowRequestHeadersDoNotBlockOthersAndAreClosed() throws Exception {
+        try (PoolServer small = PoolServer.start(tmp.resolve("pool"), "127.0.0.1", 0, 2)) {
+            List<java.net.Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", small.uri().getPort());
+                    s.getOutputStream().write("GET /search?q=cat HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    slow.add(s);
+                }
+                Thread.sleep(300); // let the server hand all eight to its threads
+                HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(small.uri().resolve("/search?q=dog&n=3"))
+                        .timeout(java.time.Duration.ofSeconds(PoolServer.REQUEST_TIMEOUT_SECONDS / 2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, r.statusCode(), "answered while 8 slow clients hold connections");
+                // each slow connection is closed by the server once its request time is up
+                int closed = 0;
+                for (java.net.Socket s : slow) {
+                    s.setSoTimeout((int) (PoolServer.REQUEST_TIMEOUT_SECONDS * 1000 + 5_000));
+                    try {
+                        if (s.getInputStream().read() == -1) {
+                            closed++;
+                        }
+                    } catch (java.net.SocketException reset) {
+                        closed++;
+                    }
+                }
+                assertEquals(8, closed, "slow connections closed by the server");
+            } finally {
+                for (java.net.Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 public final class ResumeOverrides {
     /** Keys that a resume may change. */
     public static final List<String> ALLOWED = List.of(
-            "search.endpoint", "search.maxConsecutiveFailures",
+            "search.endpoint", "search.maxConsecutiveFailures", "search.maxResponseBytes",
             "download.concurrency", "download.connectTimeoutMs", "download.readTimeoutMs", "download.totalTimeoutMs",
             "download.perHostConcurrency", "download.retries", "download.retryBackoffMs",
             "run.keepCheckpoints", "run.iterations", "run.cacheDir", "encoder.threads");

@@ -1,6 +1,7 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
+import dev.explorer.agent.start.PoolStart;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
@@ -83,6 +84,11 @@ public final class DemoCommand implements Callable<Integer> {
                 extra.add("run.name=demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             }
             ExplorerConfig c = config.load(extra);
+            Path start = PoolStart.resolve(c, line -> step(line));
+            if (start != null) {
+                extra.add("encoder.init=" + start);
+                c = config.load(extra);
+            }
             Path dir = c.run().runDirectory();
             step("exploring: " + c.run().iterations() + " iterations x " + c.search().queriesPerIteration() + " queries, run "
                     + dir);

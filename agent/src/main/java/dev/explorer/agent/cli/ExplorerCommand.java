@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ResumeCommand.class,
             dev.explorer.encoder.cli.EvalCommand.class,
             dev.explorer.encoder.cli.PretrainCommand.class,
+            StartEncoderCommand.class,
             RewardCheckCommand.class,
             dev.explorer.pool.cli.PoolCommand.class,
             dev.explorer.vocab.cli.VocabCommand.class,

@@ -2,6 +2,8 @@ package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.TargetSet;
 import dev.explorer.agent.reward.KnnReward;
+import dev.explorer.agent.start.PoolStart;
+import dev.explorer.config.EncoderConfig;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
@@ -79,6 +81,15 @@ public final class RewardCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ExplorerConfig cfg = config.load();
+        if (checkpoint == null && cfg.encoder().init() == null && cfg.encoder().start() == EncoderConfig.Start.POOL) {
+            // measure the encoder a run would start from; built by 'explorer start-encoder' or a first run
+            PoolStart.Status st = PoolStart.status(cfg);
+            if (st.state() == PoolStart.State.READY) {
+                cfg = config.load(List.of("encoder.init=" + st.checkpoint()));
+            }
+            log.info("encoder: {}", st.state() == PoolStart.State.READY ? "the pool-pretrained start " + st.checkpoint()
+                    : "random weights (pool start " + st.reason() + ")");
+        }
         if (!Files.isDirectory(target)) {
             throw new UsageException("no such target folder: " + target);
         }

@@ -1,6 +1,7 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.Session;
+import dev.explorer.agent.start.PoolStart;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExplorerConfig c = resolve();
+        // the run's config.yaml names the start it used, so a resume starts from the same weights
+        Path start = PoolStart.resolve(c, this::say);
+        if (start != null) {
+            c = resolve("encoder.init=" + start);
+        }
         Path dir = c.run().runDirectory();
         try (Session s = Session.start(c)) {
             s.exploration().runToEnd();
@@ -42,7 +48,12 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    ExplorerConfig resolve() {
+    private void say(String line) {
+        spec.commandLine().getErr().println(line);
+        spec.commandLine().getErr().flush();
+    }
+
+    ExplorerConfig resolve(String... more) {
         java.util.List<String> extra = new java.util.ArrayList<>();
         if (target != null) {
             extra.add("target.dir=" + target);
@@ -55,6 +66,7 @@ public final class RunCommand implements Callable<Integer> {
             extra.add("run.dir=" + abs.getParent());
             extra.add("run.name=" + abs.getFileName());
         }
+        extra.addAll(java.util.List.of(more));
         return config.load(extra);
     }
 }

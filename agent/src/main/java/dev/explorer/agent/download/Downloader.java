@@ -49,9 +49,21 @@ public final class Downloader implements AutoCloseable {
     private final ImageDecoder decoder;
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
+    /** A downloader that trusts no local address unless download.allowPrivateAddresses is set. */
     public Downloader(DownloadConfig config) {
+        this(config, List.of());
+    }
+
+    /**
+     * @param trustedEndpoints URLs whose exact host and port may be local (the pool engine's
+     *     endpoint, which serves its own images)
+     */
+    public Downloader(DownloadConfig config, List<String> trustedEndpoints) {
         this.config = config;
+        AddressGuard guard = config.allowPrivateAddresses() ? AddressGuard.allowAll()
+                : AddressGuard.trusting(trustedEndpoints);
         this.client = new OkHttpClient.Builder()
+                .socketFactory(guard.socketFactory())
                 .connectTimeout(Duration.ofMillis(config.connectTimeoutMs()))
                 .readTimeout(Duration.ofMillis(config.readTimeoutMs()))
                 .callTimeout(Duration.ofMillis(config.totalTimeoutMs()))
@@ -196,6 +208,10 @@ public final class Downloader implements AutoCloseable {
         } catch (InterruptedIOException e) {
             throw new DownloadFailure(FailureKind.TIMEOUT, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (IOException e) {
+            AddressGuard.RefusedAddressException refused = AddressGuard.refusedIn(e);
+            if (refused != null) {
+                throw new DownloadFailure(FailureKind.PRIVATE_ADDRESS, refused.getMessage());
+            }
             throw new DownloadFailure(FailureKind.CONNECTION, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // OkHttp rejects some malformed answers (bad headers, bad redirect targets) unchecked

@@ -10,6 +10,8 @@ public enum FailureKind {
     TIMEOUT("timeout", true),
     /** A non-2xx answer; 5xx and 429 are retried. */
     HTTP_STATUS("http-status", false),
+    /** The host (first hop or a redirect) resolved to a loopback, private or link-local address. */
+    PRIVATE_ADDRESS("private-address", false),
     /** Too many redirects (a redirect loop). */
     REDIRECT_LOOP("redirect-loop", false),
     /** Content-Type is neither an image type nor a generic binary type. */

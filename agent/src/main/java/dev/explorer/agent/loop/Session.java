@@ -112,7 +112,8 @@ public final class Session implements AutoCloseable {
 
         Encoder encoder = encoder(run);
         ImageSearchEngine engine = SearchEngines.create(c.search());
-        Downloader downloader = new Downloader(c.download());
+        // the pool engine serves its images from its own endpoint, which may be local
+        Downloader downloader = new Downloader(c.download(), List.of(c.search().endpoint()));
         Exploration.Parts parts = new Exploration.Parts(vocab, emb == null ? null : emb.data(), candidates, labels,
                 descriptors, engine, downloader, encoder, target);
         return new Session(run, parts, emb);

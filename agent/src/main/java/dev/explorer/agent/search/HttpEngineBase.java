@@ -1,23 +1,31 @@
 package dev.explorer.agent.search;
 
+import dev.explorer.agent.download.AddressGuard;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /** Shared HTTP plumbing of the pool engines: one OkHttp client, clear errors naming the endpoint. */
 abstract class HttpEngineBase implements ImageSearchEngine {
-    /** Largest response read, so a broken server cannot exhaust memory. */
+    /** Largest response read when no limit is given (search.maxResponseBytes). */
     static final long MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
 
     final HttpUrl base;
     final OkHttpClient client;
     private final String name;
+    private final long maxResponseBytes;
 
-    HttpEngineBase(String name, String endpoint, Duration timeout) {
+    HttpEngineBase(String name, String endpoint, Duration timeout, long maxResponseBytes) {
         HttpUrl u = HttpUrl.parse(endpoint);
         if (u == null) {
             throw new IllegalArgumentException("search endpoint '" + endpoint
@@ -25,8 +33,12 @@ abstract class HttpEngineBase implements ImageSearchEngine {
         }
         this.base = u;
         this.name = name;
+        this.maxResponseBytes = maxResponseBytes;
+        // the endpoint itself may be local (the pool); a redirect from it to another local
+        // service may not
         this.client = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout)
-                .callTimeout(timeout.multipliedBy(2)).build();
+                .callTimeout(timeout.multipliedBy(2))
+                .socketFactory(AddressGuard.trusting(List.of(endpoint)).socketFactory()).build();
     }
 
     /** GETs base + path with the query parameters; returns the body text of a 2xx answer. */
@@ -35,11 +47,7 @@ abstract class HttpEngineBase implements ImageSearchEngine {
                 .addQueryParameter("n", Integer.toString(n)).addQueryParameter("page", Integer.toString(page)).build();
         Request request = new Request.Builder().url(url).build();
         try (Response r = client.newCall(request).execute()) {
-            long len = r.body().contentLength();
-            if (len > MAX_RESPONSE_BYTES) {
-                throw new SearchException(name + ": answer of " + len + " bytes from " + url + " is too large");
-            }
-            String text = r.body().string();
+            String text = boundedText(r.body(), url);
             if (!r.isSuccessful()) {
                 throw new SearchException(name + ": HTTP " + r.code() + " from " + url + ": "
                         + text.substring(0, Math.min(200, text.length())));
@@ -50,9 +58,29 @@ abstract class HttpEngineBase implements ImageSearchEngine {
         } catch (InterruptedIOException e) {
             throw new SearchException(name + ": no answer from " + url + " in time (" + e.getMessage() + ")", e);
         } catch (IOException e) {
+            AddressGuard.RefusedAddressException refused = AddressGuard.refusedIn(e);
+            if (refused != null) {
+                throw new SearchException(name + ": refused to follow " + url + " elsewhere: " + refused.getMessage(), e);
+            }
             throw new SearchException(name + ": cannot reach " + base + " (" + e.getMessage()
                     + "); is the pool server running? Start it with 'explorer pool serve' or set search.endpoint", e);
         }
+    }
+
+    /**
+     * The body as text, read while counting: Content-Length may be absent (chunked) or lie, so
+     * only the bytes actually received are trusted.
+     */
+    private String boundedText(ResponseBody body, HttpUrl url) throws IOException, SearchException {
+        long declared = body.contentLength();
+        BufferedSource source = body.source();
+        if (declared > maxResponseBytes || source.request(maxResponseBytes + 1)) {
+            throw new SearchException(name + ": answer from " + url + " passed search.maxResponseBytes="
+                    + maxResponseBytes + "; the engine is broken or hostile, or raise the limit");
+        }
+        MediaType type = body.contentType();
+        Charset charset = type == null ? null : type.charset();
+        return source.readString(charset == null ? StandardCharsets.UTF_8 : charset);
     }
 
     /** Resolves a possibly relative URL against the endpoint. */

@@ -15,7 +15,11 @@ import org.jsoup.nodes.Element;
 public final class PoolHtmlEngine extends HttpEngineBase {
 
     public PoolHtmlEngine(String endpoint, Duration timeout) {
-        super("pool-html", endpoint, timeout);
+        this(endpoint, timeout, MAX_RESPONSE_BYTES);
+    }
+
+    public PoolHtmlEngine(String endpoint, Duration timeout, long maxResponseBytes) {
+        super("pool-html", endpoint, timeout, maxResponseBytes);
     }
 
     @Override

@@ -15,7 +15,11 @@ public final class PoolJsonEngine extends HttpEngineBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PoolJsonEngine(String endpoint, Duration timeout) {
-        super("pool-json", endpoint, timeout);
+        this(endpoint, timeout, MAX_RESPONSE_BYTES);
+    }
+
+    public PoolJsonEngine(String endpoint, Duration timeout, long maxResponseBytes) {
+        super("pool-json", endpoint, timeout, maxResponseBytes);
     }
 
     @Override

@@ -12,8 +12,8 @@ public final class SearchEngines {
 
     public static ImageSearchEngine create(SearchConfig config) {
         return switch (config.engine()) {
-            case POOL_JSON -> new PoolJsonEngine(config.endpoint(), TIMEOUT);
-            case POOL_HTML -> new PoolHtmlEngine(config.endpoint(), TIMEOUT);
+            case POOL_JSON -> new PoolJsonEngine(config.endpoint(), TIMEOUT, config.maxResponseBytes());
+            case POOL_HTML -> new PoolHtmlEngine(config.endpoint(), TIMEOUT, config.maxResponseBytes());
         };
     }
 }

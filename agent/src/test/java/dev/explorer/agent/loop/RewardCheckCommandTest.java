@@ -54,7 +54,7 @@ class RewardCheckCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int rc = run(out, err, w.target.toString(), "--pool", w.pool.toString(), "--relevant", "red", "--sample", "0",
-                "--set", "encoder.imageSize=32", "--set", "encoder.hiddenDim=64", "--set", "encoder.projectionDim=32",
+                "--set", "encoder.start=random", "--set", "encoder.imageSize=32", "--set", "encoder.hiddenDim=64", "--set", "encoder.projectionDim=32",
                 "--set", "reward.k=4");
         assertEquals(0, rc, err.toString());
         String text = out.toString();

@@ -9,11 +9,11 @@ import java.util.Locale;
 import org.slf4j.Logger;
 
 /** Training from the command line, shown by the shared {@link Progress} display (steps, epoch, loss). */
-final class TrainBar {
+public final class TrainBar {
     private TrainBar() {
     }
 
-    static TrainStats train(Encoder enc, List<ImageSource> images, int epochs, String task, Logger log) {
+    public static TrainStats train(Encoder enc, List<ImageSource> images, int epochs, String task, Logger log) {
         long before = enc.epochsDone(); // epochs are numbered over the encoder's life
         try (Progress.Task bar = Progress.forConsole(log).start(task, 0, "steps")) {
             return enc.train(images, epochs, (epoch, step, total, loss) -> bar.update(step, total,

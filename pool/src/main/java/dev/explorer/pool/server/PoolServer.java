@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +61,9 @@ public final class PoolServer implements AutoCloseable {
     public static final int MAX_N = 100;
     public static final int MAX_QUERY_CHARS = 200;
 
+    /** Seconds a client has to send its request before its connection is closed. */
+    public static final long REQUEST_TIMEOUT_SECONDS = 10;
+
     static {
         // The JDK server writes headers and body separately; with Nagle's algorithm on, the
         // client's delayed ACK then adds ~40 ms to every keep-alive response. Read once, when
@@ -67,13 +71,24 @@ public final class PoolServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // The JDK server reads a request's headers on a worker thread, so a client that sends
+        // half a request and idles holds that thread; without a limit a few such clients
+        // (slowloris) stop the server. This closes a connection whose request has not been
+        // answered after this many seconds (the JDK's timer, checked about once a second).
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIMEOUT_SECONDS));
+        }
     }
+
 
     private final Path poolDir;
     private final PoolSearcher searcher;
     private final PoolManifest manifest;
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
+    /** Requests being answered at once: search and image work stays bounded by the cores. */
+    private final Semaphore answering;
+    private final int threads;
     private final URI uri;
     private final Instant started = Instant.now();
     private final LongAdder searches = new LongAdder();
@@ -92,13 +107,19 @@ public final class PoolServer implements AutoCloseable {
                     + "): choose another port with --set pool.port=N (0 = any free port)", e);
         }
         AtomicInteger n = new AtomicInteger();
-        // bounded: a burst beyond the queue runs on the accepting thread, which slows accepting
-        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-                r -> {
+        // Many connection threads, few answering at once: a thread waiting for a slow client's
+        // headers costs memory, not CPU, and must not keep others from being answered. Idle
+        // threads end after 30 s. A burst beyond the queue runs on the accepting thread.
+        this.threads = threads;
+        this.answering = new Semaphore(threads);
+        int connections = Math.max(64, 8 * threads);
+        this.workers = new ThreadPoolExecutor(connections, connections, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024), r -> {
                     Thread t = new Thread(r, "pool-http-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
+        workers.allowCoreThreadTimeOut(true);
         http.setExecutor(workers);
         http.createContext("/", this::handle);
         http.start();
@@ -147,6 +168,21 @@ public final class PoolServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        try {
+            answering.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.close();
+            return;
+        }
+        try {
+            answer(ex);
+        } finally {
+            answering.release();
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
         try (ex) {
             try {
                 String path = ex.getRequestURI().getRawPath();
@@ -355,7 +391,7 @@ public final class PoolServer implements AutoCloseable {
         o.put("name", manifest.name()).put("images", searcher.size()).put("tagProbability", manifest.tagProbability())
                 .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds())
                 .put("searches", searches.sum()).put("imagesServed", images.sum()).put("errors", errors.sum())
-                .put("workerThreads", workers.getMaximumPoolSize()).put("maxResultsPerPage", MAX_N);
+                .put("workerThreads", threads).put("maxResultsPerPage", MAX_N);
         ObjectNode per = o.putObject("imagesPerSource");
         manifest.imagesPerSource().forEach(per::put);
         send(ex, 200, "application/json", JSON.writeValueAsBytes(o), "no-store");
