@@ -17,21 +17,11 @@ import dev.explorer.config.ConfigException;
 import dev.explorer.config.ConfigProblem;
 import dev.explorer.config.EncoderConfig;
 import dev.explorer.config.TrainConfig;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.FloatBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -60,8 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Encoder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Encoder.class);
-    private static final String MAGIC = "explorer-moco-v3-checkpoint";
-    private static final int FORMAT = 1;
 
     private final EncoderConfig config;
     private final TrainConfig train;
@@ -90,7 +78,7 @@ public final class Encoder implements AutoCloseable {
         Block f;
         Block fM;
         String backboneName;
-        boolean initFromCheckpoint = config.init() != null && isCheckpoint(config.init());
+        boolean initFromCheckpoint = config.init() != null && CheckpointFile.isCheckpoint(config.init());
         if (config.init() != null && !initFromCheckpoint) {
             f = loadTorchScript(config.init());
             fM = loadTorchScript(config.init());
@@ -118,15 +106,6 @@ public final class Encoder implements AutoCloseable {
                 throw e;
             }
             LOG.info("encoder weights start from checkpoint {} (optimiser state and epoch count start fresh)", config.init());
-        }
-    }
-
-    /** Whether {@code file} starts like a checkpoint written by {@link #save} (and not, say, TorchScript). */
-    public static boolean isCheckpoint(Path file) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 256))) {
-            return MAGIC.equals(in.readUTF());
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 
@@ -375,88 +354,14 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * Writes both encoders (query f, g, q and momentum fM, gM, BatchNorm statistics included),
-     * the optimiser's state and step count, and the epoch count, to a temporary file in the same
-     * folder, forces it to disk and renames it over {@code path}: a crash leaves either the old
-     * file or the new one, never half of one.
+     * the optimiser's state and step count, and the epoch count, atomically ({@link CheckpointFile}).
      */
     public void save(Path path) throws IOException {
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString() + ".", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream os = Channels.newOutputStream(ch);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT);
-                out.writeUTF(architecture);
-                out.writeUTF(optimizer.name());
-                out.writeLong(optimizer.step);
-                out.writeLong(epochsDone);
-                model.query.saveParameters(out);
-                model.momentum.saveParameters(out);
-                out.writeInt(optimizer.state.size());
-                out.writeInt(optimizer.params.size());
-                for (List<NDArray> buffers : optimizer.state) {
-                    for (NDArray a : buffers) {
-                        byte[] bytes = a.encode();
-                        out.writeInt(bytes.length);
-                        out.write(bytes);
-                    }
-                }
-                out.writeUTF("end");
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** The architecture line stored in a checkpoint, without loading it. */
-    public static String readArchitecture(Path checkpoint) throws IOException {
-        try (DataInputStream in = open(checkpoint)) {
-            return in.readUTF();
-        }
-    }
-
-    private static DataInputStream open(Path checkpoint) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new ConfigException(new ConfigProblem("checkpoint", checkpoint.toString(), "no such checkpoint file",
-                    "give the path of a file written by Encoder.save (e.g. <run dir>/checkpoints/*.ckpt)"));
-        }
-        InputStream is = new BufferedInputStream(Files.newInputStream(checkpoint), 1 << 16);
-        DataInputStream in = new DataInputStream(is);
-        String magic;
-        try {
-            magic = in.readUTF();
-        } catch (IOException e) {
-            magic = "";
-        }
-        if (!MAGIC.equals(magic)) {
-            in.close();
-            throw new ConfigException(new ConfigProblem("checkpoint", checkpoint.toString(),
-                    "not an Explorer encoder checkpoint", "give a file written by Encoder.save"));
-        }
-        int format = in.readInt();
-        if (format != FORMAT) {
-            in.close();
-            throw new ConfigException(new ConfigProblem("checkpoint", checkpoint.toString(),
-                    "checkpoint format " + format + " is not supported (this build reads format " + FORMAT + ")",
-                    "use a checkpoint written by this version of Explorer"));
-        }
-        return in;
+        CheckpointFile.write(path, new CheckpointFile.Header(architecture, optimizer.name(), optimizer.step, epochsDone),
+                out -> {
+                    model.query.saveParameters(out);
+                    model.momentum.saveParameters(out);
+                }, optimizer.state, optimizer.params.size());
     }
 
     /**
@@ -476,67 +381,41 @@ public final class Encoder implements AutoCloseable {
      * {@code resume} (a start from {@code encoder.init} keeps the weights and trains afresh).
      */
     private void load(Path checkpoint, boolean resume) throws IOException {
-        try (DataInputStream in = open(checkpoint)) {
-            String arch = in.readUTF();
-            if (!arch.equals(architecture)) {
-                throw new ConfigException(new ConfigProblem("encoder", checkpoint.toString(),
-                        "checkpoint holds another architecture: [" + arch + "]; this encoder is [" + architecture + "]",
-                        "set encoder.backbone / imageSize / hiddenDim / projectionDim (and encoder.init) to the"
-                                + " checkpoint's values, or start from a checkpoint of this architecture"));
-            }
-            String optName = in.readUTF();
-            long steps = in.readLong();
-            long epochs = in.readLong();
-            try {
-                model.query.loadParameters(root, in);
-                model.momentum.loadParameters(root, in);
-            } catch (MalformedModelException e) {
-                throw new IOException("corrupt checkpoint " + checkpoint + ": " + e.getMessage(), e);
-            }
+        CheckpointFile.Contents c = CheckpointFile.read(checkpoint, architecture, root, in -> {
+            model.query.loadParameters(root, in);
+            model.momentum.loadParameters(root, in);
             model.bind();
             // the store caches parameter arrays on first use: start a new one for the loaded arrays
             store = new ParameterStore(root, false);
-            int buffers = in.readInt();
-            int params = in.readInt();
-            List<List<NDArray>> state = new ArrayList<>();
+        });
+        List<List<NDArray>> state = c.optimizerState();
+        int buffers = state.size();
+        int params = c.params();
+        if (!resume) {
+            // a starting point, not a resumption: keep the weights, train afresh
+        } else if (c.header().optimizer().equals(optimizer.name()) && buffers == optimizer.state.size()
+                && params == optimizer.params.size()) {
             for (int b = 0; b < buffers; b++) {
-                List<NDArray> list = new ArrayList<>();
                 for (int p = 0; p < params; p++) {
-                    byte[] bytes = new byte[in.readInt()];
-                    in.readFully(bytes);
-                    list.add(NDArray.decode(root, bytes));
-                }
-                state.add(list);
-            }
-            if (!"end".equals(in.readUTF())) {
-                throw new IOException("corrupt checkpoint " + checkpoint + ": missing end marker");
-            }
-            if (!resume) {
-                // a starting point, not a resumption: keep the weights, train afresh
-            } else if (optName.equals(optimizer.name()) && buffers == optimizer.state.size()
-                    && params == optimizer.params.size()) {
-                for (int b = 0; b < buffers; b++) {
-                    for (int p = 0; p < params; p++) {
-                        NDArray target = optimizer.state.get(b).get(p);
-                        NDArray src = state.get(b).get(p);
-                        if (!src.getShape().equals(target.getShape())) {
-                            throw new IOException("corrupt checkpoint " + checkpoint + ": optimiser state shape "
-                                    + src.getShape() + " for " + target.getShape());
-                        }
-                        src.copyTo(target);
+                    NDArray target = optimizer.state.get(b).get(p);
+                    NDArray src = state.get(b).get(p);
+                    if (!src.getShape().equals(target.getShape())) {
+                        throw new IOException("corrupt checkpoint " + checkpoint + ": optimiser state shape "
+                                + src.getShape() + " for " + target.getShape());
                     }
+                    src.copyTo(target);
                 }
-                optimizer.step = steps;
-            } else {
-                LOG.warn("checkpoint {} was trained with {}, this encoder uses {}: optimiser state starts fresh",
-                        checkpoint, optName, optimizer.name());
             }
-            for (List<NDArray> list : state) {
-                list.forEach(NDArray::close);
-            }
-            if (resume) {
-                epochsDone = epochs;
-            }
+            optimizer.step = c.header().steps();
+        } else {
+            LOG.warn("checkpoint {} was trained with {}, this encoder uses {}: optimiser state starts fresh",
+                    checkpoint, c.header().optimizer(), optimizer.name());
+        }
+        for (List<NDArray> list : state) {
+            list.forEach(NDArray::close);
+        }
+        if (resume) {
+            epochsDone = c.header().epochs();
         }
     }
 

@@ -88,7 +88,7 @@ class CheckpointTest {
                 () -> Encoder.load(junk, Synthetic.tinyEncoder(), tc, 1));
         assertTrue(j.getMessage().contains("not an Explorer encoder checkpoint"), j.getMessage());
         assertEquals("moco-v3 backbone=resnet-small imageSize=16 hiddenDim=32 projectionDim=16",
-                Encoder.readArchitecture(ckpt));
+                CheckpointFile.readArchitecture(ckpt));
     }
 
     @Test
@@ -105,7 +105,7 @@ class CheckpointTest {
         }
         EncoderConfig fromCkpt = new EncoderConfig(base.backbone(), base.imageSize(), base.device(), base.threads(),
                 base.embedFrom(), base.hiddenDim(), base.projectionDim(), ckpt);
-        assertTrue(Encoder.isCheckpoint(ckpt));
+        assertTrue(CheckpointFile.isCheckpoint(ckpt));
         try (Encoder b = Encoder.create(fromCkpt, tc, 5); Encoder fresh = Encoder.create(base, tc, 5)) {
             float[][] zb = b.embed(imgs);
             float[][] zf = fresh.embed(imgs);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.explorer.agent.start.PoolStart;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ExplorerConfig;
+import dev.explorer.encoder.CheckpointFile;
 import dev.explorer.encoder.Encoder;
 import dev.explorer.run.RunDirectory;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ class PoolStartTest {
         assertEquals(64, header.get("poolFingerprint").asText().length());
         assertEquals(1, header.get("epochsDone").asInt());
         assertTrue(header.get("complete").asBoolean());
-        assertEquals(Encoder.readArchitecture(ckpt), header.get("architectureLine").asText());
+        assertEquals(CheckpointFile.readArchitecture(ckpt), header.get("architectureLine").asText());
         long built = Files.getLastModifiedTime(ckpt).toMillis();
 
         // valid: used as is, not rebuilt

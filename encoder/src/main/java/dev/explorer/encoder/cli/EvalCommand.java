@@ -6,6 +6,7 @@ import dev.explorer.config.EncoderConfig;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
+import dev.explorer.encoder.CheckpointFile;
 import dev.explorer.encoder.Encoder;
 import dev.explorer.encoder.TrainStats;
 import dev.explorer.encoder.eval.Evaluation;
@@ -81,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
         LabelledImages.Split split = LabelledImages.readSplit(target);
         EncoderConfig ec = cfg.encoder();
         if (checkpoint != null) {
-            ec = matching(ec, Encoder.readArchitecture(checkpoint), checkpoint);
+            ec = matching(ec, CheckpointFile.readArchitecture(checkpoint), checkpoint);
         }
         PrintWriter out = spec.commandLine().getOut();
         long seed = cfg.run().seed();
