@@ -7,6 +7,7 @@ import dev.explorer.report.RunReport.ConceptSummary;
 import dev.explorer.report.RunReport.IterationSummary;
 import dev.explorer.report.RunReport.LogProblem;
 import dev.explorer.report.RunReport.QueryPoint;
+import dev.explorer.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -341,7 +342,7 @@ public final class HtmlReport {
         if (sha256 == null || !SHA.matcher(sha256).matches()) {
             return null;
         }
-        Path file = runDir.resolve("images").resolve(sha256.substring(0, 2)).resolve(sha256 + ".png");
+        Path file = RunDirectory.image(runDir, sha256);
         try {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_THUMBNAIL_BYTES) {
                 return null;

@@ -239,7 +239,12 @@ public final class RunDirectory implements Closeable {
      * lives: {@code images/<first two hex digits>/<sha256>.png}, stored resized as PNG.
      */
     public Path image(String sha256) {
-        return images().resolve(sha256.substring(0, 2)).resolve(sha256 + ".png");
+        return image(dir, sha256);
+    }
+
+    /** {@link #image(String)} of the run directory {@code runDir}, for readers that do not open the run. */
+    public static Path image(Path runDir, String sha256) {
+        return runDir.resolve("images").resolve(sha256.substring(0, 2)).resolve(sha256 + ".png");
     }
 
     public Path checkpoints() {
