@@ -1,5 +1,6 @@
 package dev.explorer.pool.source;
 
+import dev.explorer.config.common.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Fluent emoji (npm {@code fluentui-emoji}), styles {@code modern} and {@code flat}: SVGs named by
@@ -48,11 +48,8 @@ public final class FluentSource implements Source {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            List<String> slugs;
-            try (Stream<Path> s = Files.list(dir)) {
-                slugs = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".svg"))
-                        .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
-            }
+            List<String> slugs = ImageFiles.list(dir, List.of(".svg")).stream().map(p -> p.getFileName().toString())
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
             Set<String> all = new HashSet<>(slugs);
             for (String slug : slugs) {
                 String base = baseSlug(slug, all);
