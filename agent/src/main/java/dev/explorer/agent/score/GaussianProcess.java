@@ -102,6 +102,11 @@ public final class GaussianProcess {
             }
             return new Standardized(z, mean, sd);
         }
+
+        /** Standardised when {@code standardize}, else the raw scores (mean 0, sd 1: a zero-mean prior). */
+        static Standardized of(double[] y, boolean standardize) {
+            return standardize ? of(y) : new Standardized(y.clone(), 0, 1);
+        }
     }
 
     /** Squared distances between the rows of x (n x dim), in double, diagonal exactly 0. */
@@ -131,9 +136,14 @@ public final class GaussianProcess {
      * @param y observed scores (raw; standardised inside)
      */
     public static GaussianProcess exact(float[] x, int dim, double[] y, GpHyperparameters hyper) {
+        return exact(x, dim, y, hyper, true);
+    }
+
+    /** As {@link #exact(float[], int, double[], GpHyperparameters)}; {@code standardize=false} is the paper's zero-mean prior on raw scores. */
+    public static GaussianProcess exact(float[] x, int dim, double[] y, GpHyperparameters hyper, boolean standardize) {
         int n = y.length;
         checkRows(x, dim, n);
-        Standardized s = Standardized.of(y);
+        Standardized s = Standardized.of(y, standardize);
         double[] k = kernel(squaredDistances(x, n, dim), hyper.lengthscale());
         double noise = hyper.noise();
         double[] factor = choleskyWithJitter(k, n, noise, "the exact GP kernel matrix");
@@ -150,10 +160,16 @@ public final class GaussianProcess {
      * @param inducing embeddings of the m inducing points, row-major m x dim
      */
     public static GaussianProcess sparse(float[] x, int dim, double[] y, float[] inducing, GpHyperparameters hyper) {
+        return sparse(x, dim, y, inducing, hyper, true);
+    }
+
+    /** As {@link #sparse(float[], int, double[], float[], GpHyperparameters)}, optionally on raw scores. */
+    public static GaussianProcess sparse(float[] x, int dim, double[] y, float[] inducing, GpHyperparameters hyper,
+                                         boolean standardize) {
         int n = y.length;
         checkRows(x, dim, n);
         int m = Dense.rows(inducing, dim, "inducing points");
-        Standardized s = Standardized.of(y);
+        Standardized s = Standardized.of(y, standardize);
         double l = hyper.lengthscale();
         double noise = hyper.noise();
         double[] kmm = kernel(squaredDistances(inducing, m, dim), l);
