@@ -159,8 +159,11 @@ public final class Exploration implements AutoCloseable {
         for (int i = 0; i < draws.size(); i++) {
             Draw d = draws.get(i);
             if (d.isLabel()) {
+                // with descriptors on, a class name gets one too (the paper's "++" label-set runs)
                 String id = "label:" + d.label();
-                out.add(new SampledQuery(d, id, d.label(), d.label(), null, null, page(id)));
+                String text = parts.descriptors() == null ? d.label()
+                        : parts.descriptors().query(Concept.user(d.label()), new java.util.Random(seed + i));
+                out.add(new SampledQuery(d, id, d.label(), text, null, null, page(id)));
                 continue;
             }
             Concept c = parts.vocabulary().get(d.conceptId());
@@ -344,7 +347,8 @@ public final class Exploration implements AutoCloseable {
             concepts = new DistributionSampler(distribution);
         }
         if (parts.labelSet() != null && !parts.labelSet().isEmpty()) {
-            return new LabelSetSampler(parts.labelSet(), config.sampler().labelSetShare(), concepts);
+            return new LabelSetSampler(parts.labelSet(), config.sampler().labelSetShare(), parts.descriptors() != null,
+                    concepts);
         }
         return concepts;
     }
