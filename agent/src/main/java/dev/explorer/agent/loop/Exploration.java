@@ -161,8 +161,7 @@ public final class Exploration implements AutoCloseable {
             if (d.isLabel()) {
                 // with descriptors on, a class name gets one too (the paper's "++" label-set runs)
                 String id = "label:" + d.label();
-                String text = parts.descriptors() == null ? d.label()
-                        : parts.descriptors().query(Concept.user(d.label()), new java.util.Random(seed + i));
+                String text = labelQuery(parts.descriptors(), d.label(), new java.util.Random(seed + i));
                 out.add(new SampledQuery(d, id, d.label(), text, null, null, page(id)));
                 continue;
             }
@@ -173,6 +172,11 @@ public final class Exploration implements AutoCloseable {
         }
         p.step(out.size());
         return out;
+    }
+
+    /** The text sent for a class name: with a descriptor when descriptors are on (null = off). */
+    static String labelQuery(DescriptorGenerator descriptors, String label, java.util.Random rng) {
+        return descriptors == null ? label : descriptors.query(Concept.user(label), rng);
     }
 
     /** The result page a query for this concept asks for: the next one when it was asked before. */
