@@ -47,6 +47,7 @@ public final class Downloader implements AutoCloseable {
     private final ExecutorService network;
     private final ExecutorService decoding;
     private final ImageDecoder decoder;
+    private final RobotsTxt robots;
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
     /** A downloader that trusts no local address unless download.allowPrivateAddresses is set. */
@@ -70,10 +71,13 @@ public final class Downloader implements AutoCloseable {
                 .followRedirects(true)
                 .followSslRedirects(true)
                 .retryOnConnectionFailure(false) // retries are ours, counted and backed off
+                .addNetworkInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("User-Agent", config.userAgent()).build())) // every hop, robots.txt included
                 .build();
         this.network = Executors.newFixedThreadPool(config.concurrency(), daemon("download"));
         this.decoding = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("decode"));
         this.decoder = new ImageDecoder(config.maxPixels(), config.maxSide());
+        this.robots = config.robotsTxt() ? new RobotsTxt(client, config.userAgentToken(), System::currentTimeMillis) : null;
     }
 
     /**
@@ -166,11 +170,19 @@ public final class Downloader implements AutoCloseable {
     }
 
     private byte[] get(HttpUrl url) throws DownloadFailure {
+        if (robots != null && !robots.allowed(url)) {
+            throw new DownloadFailure(FailureKind.ROBOTS_TXT, "robots.txt of " + url.host() + " disallows "
+                    + config.userAgentToken() + " here (download.robotsTxt=false to ignore it, which is impolite)");
+        }
         Request request = new Request.Builder().url(url).header("Accept", "image/*").build();
         try (Response response = client.newCall(request).execute()) {
             int code = response.code();
             if (code < 200 || code > 299) {
                 throw new DownloadFailure(FailureKind.HTTP_STATUS, "HTTP " + code, code >= 500 || code == 429);
+            }
+            String optOut = config.honourXRobotsTag() ? optOut(response.headers("X-Robots-Tag"), config.userAgentToken()) : null;
+            if (optOut != null) {
+                throw new DownloadFailure(FailureKind.X_ROBOTS_TAG, "X-Robots-Tag: " + optOut);
             }
             String type = response.header("Content-Type");
             if (!ImageFormat.acceptableContentType(type)) {
@@ -217,6 +229,34 @@ public final class Downloader implements AutoCloseable {
             // OkHttp rejects some malformed answers (bad headers, bad redirect targets) unchecked
             throw new DownloadFailure(FailureKind.CONNECTION, "unusable answer: " + e, false);
         }
+    }
+
+    /** Directives that opt an image out of AI training and indexing (img2dataset's defaults). */
+    static final java.util.Set<String> OPT_OUT = java.util.Set.of("noai", "noimageai", "noindex", "noimageindex");
+
+    /**
+     * The X-Robots-Tag value that opts out, or null. A value may start with "token:" and then binds
+     * only that user agent; without a token it binds every agent.
+     */
+    static String optOut(List<String> values, String token) {
+        for (String v : values) {
+            String directives = v;
+            int colon = v.indexOf(':');
+            if (colon > 0 && !v.substring(0, colon).contains(",")) {
+                String agent = v.substring(0, colon).trim();
+                // "unavailable_after: date" is a directive, not an agent; its value holds no opt-out either
+                if (!agent.equalsIgnoreCase(token)) {
+                    continue;
+                }
+                directives = v.substring(colon + 1);
+            }
+            for (String d : directives.split(",")) {
+                if (OPT_OUT.contains(d.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return v.trim();
+                }
+            }
+        }
+        return null;
     }
 
     private DownloadResult decode(String url, byte[] bytes, String format, int attempts, DedupeIndex index) {
