@@ -173,6 +173,21 @@ class RealWebRunTest {
                 for (String ua : agents) {
                     assertTrue(ua.contains("ops@example.org"), ua);
                 }
+                var report = dev.explorer.agent.report.RunReader.read(dev.explorer.agent.report.RunReader.Options.of(dir));
+                assertEquals(List.of("openverse", "wikimedia"), report.engines().stream().map(e -> e.engine()).toList());
+                long queries = 0;
+                for (var e : report.engines()) {
+                    queries += e.queries();
+                    assertNotNull(e.requests(), "breaker state and counters from engines.json");
+                    assertEquals(Set.of(e.engine().equals("openverse") ? "cc0" : "by-sa"), e.licences().keySet());
+                }
+                assertEquals(8, queries);
+                java.io.StringWriter out = new java.io.StringWriter();
+                assertEquals(0, dev.explorer.agent.cli.Main.run(new String[] {"report", dir.toString()},
+                        new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true)));
+                assertTrue(out.toString().contains("Engines") && out.toString().contains("breaker closed"), out.toString());
+                assertTrue(Files.readString(dir.resolve("report.html")).contains("id=\"engines\""));
+
                 String config = Files.readString(dir.resolve("config.yaml"));
                 assertTrue(config.contains("openverseTokenEnv: OPENVERSE_TOKEN") || config.contains("OPENVERSE_TOKEN"),
                         "config.yaml names the variable");
