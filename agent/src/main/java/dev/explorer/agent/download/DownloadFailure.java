@@ -1,7 +1,7 @@
 package dev.explorer.agent.download;
 
 /** A classified failure of one download; carries the kind and a short human-readable detail. */
-final class DownloadFailure extends Exception {
+public final class DownloadFailure extends Exception {
     final FailureKind kind;
     final boolean retryable;
 

@@ -30,7 +30,7 @@ public final class ImageDecoder {
     }
 
     /** Decodes, or throws {@link DownloadFailure} with kind TOO_MANY_PIXELS or DECODE_ERROR. */
-    DecodedImage decode(byte[] bytes) throws DownloadFailure {
+    public DecodedImage decode(byte[] bytes) throws DownloadFailure {
         try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
