@@ -31,13 +31,16 @@ public record DownloadConfig(
         @Setting("Obey robots.txt of every image host (RFC 9309: fetched once per host, cached 24 h; 4xx = allow all, "
                 + "5xx or unreachable = disallow all)") boolean robotsTxt,
         @Setting("Refuse images whose X-Robots-Tag says noai, noimageai, noindex or noimageindex (for all agents or for "
-                + "download.userAgentToken)") boolean honourXRobotsTag) {
+                + "download.userAgentToken)") boolean honourXRobotsTag,
+        @Setting(value = "Least time between the starts of two requests to one host, milliseconds (0 = only the "
+                + "concurrency limit); a robots.txt Crawl-delay above it is used instead, up to 30 s", min = 0, max = 600_000)
+        int perHostIntervalMs) {
 
     /** The same limits with robots.txt and X-Robots-Tag switched (tests of other behaviour switch them off). */
     public DownloadConfig withEtiquette(boolean robots, boolean xRobots) {
         return new DownloadConfig(concurrency, connectTimeoutMs, readTimeoutMs, totalTimeoutMs, maxBytes, maxPixels,
                 retries, perHostConcurrency, retryBackoffMs, nearDuplicateBits, maxSide, allowPrivateAddresses, contact,
-                userAgentToken, robots, xRobots);
+                userAgentToken, robots, xRobots, perHostIntervalMs);
     }
 
     /** The User-Agent sent with every request. */
@@ -49,5 +52,5 @@ public record DownloadConfig(
 
     public static final DownloadConfig DEFAULTS =
             new DownloadConfig(8, 5_000, 10_000, 30_000, 10L * 1024 * 1024, 40_000_000L, 1, 2, 250, 3, 256, false, null,
-                    "explorer", true, true);
+                    "explorer", true, true, 0);
 }

@@ -48,6 +48,11 @@ public final class Downloader implements AutoCloseable {
     private final ExecutorService decoding;
     private final ImageDecoder decoder;
     private final RobotsTxt robots;
+    /** Per host, the earliest time (System.nanoTime) the next request may start. */
+    private final Map<String, Long> nextStart = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong pacedGaps = new java.util.concurrent.atomic.AtomicLong();
+    /** Crawl-delays above this are not waited for in full: one slow host must not stall the batch for minutes. */
+    static final long MAX_CRAWL_DELAY_MS = 30_000;
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
     /** A downloader that trusts no local address unless download.allowPrivateAddresses is set. */
@@ -174,6 +179,7 @@ public final class Downloader implements AutoCloseable {
             throw new DownloadFailure(FailureKind.ROBOTS_TXT, "robots.txt of " + url.host() + " disallows "
                     + config.userAgentToken() + " here (download.robotsTxt=false to ignore it, which is impolite)");
         }
+        pace(url);
         Request request = new Request.Builder().url(url).header("Accept", "image/*").build();
         try (Response response = client.newCall(request).execute()) {
             int code = response.code();
@@ -229,6 +235,42 @@ public final class Downloader implements AutoCloseable {
             // OkHttp rejects some malformed answers (bad headers, bad redirect targets) unchecked
             throw new DownloadFailure(FailureKind.CONNECTION, "unusable answer: " + e, false);
         }
+    }
+
+    /**
+     * Waits until this host may be asked again: download.perHostIntervalMs, or the host's
+     * robots.txt Crawl-delay when longer (capped). Start times are reserved under the map's lock, so
+     * concurrent workers queue one interval apart.
+     */
+    private void pace(HttpUrl url) throws DownloadFailure {
+        long gapMs = Math.max(config.perHostIntervalMs(),
+                robots == null ? 0 : Math.min(MAX_CRAWL_DELAY_MS, robots.crawlDelayMs(url)));
+        if (gapMs <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long[] start = new long[1];
+        nextStart.compute(url.host() + ":" + url.port(), (k, next) -> {
+            start[0] = next == null ? now : Math.max(now, next);
+            if (next != null) {
+                pacedGaps.addAndGet(gapMs);
+            }
+            return start[0] + gapMs * 1_000_000;
+        });
+        long waitNs = start[0] - now;
+        if (waitNs > 0) {
+            try {
+                Thread.sleep(waitNs / 1_000_000, (int) (waitNs % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DownloadFailure(FailureKind.TIMEOUT, "interrupted while pacing requests to " + url.host());
+            }
+        }
+    }
+
+    /** Sum of the gaps scheduled between requests to the same host, milliseconds (for tests and logs). */
+    public long pacedGapsMillis() {
+        return pacedGaps.get();
     }
 
     /** Directives that opt an image out of AI training and indexing (img2dataset's defaults). */

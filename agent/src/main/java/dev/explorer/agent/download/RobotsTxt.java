@@ -56,6 +56,16 @@ final class RobotsTxt {
         return f.join().rules().isAllowed(url.toString());
     }
 
+    /** The host's Crawl-delay in milliseconds, 0 when none (asked after {@link #allowed}, so it is cached). */
+    long crawlDelayMs(HttpUrl url) {
+        CompletableFuture<Entry> f = cache.get(url.scheme() + "://" + url.host() + ":" + url.port());
+        if (f == null || !f.isDone()) {
+            return 0;
+        }
+        long d = f.join().rules().getCrawlDelay();
+        return d == BaseRobotRules.UNSET_CRAWL_DELAY || d < 0 ? 0 : d;
+    }
+
     private BaseRobotRules fetch(HttpUrl robots) {
         Request request = new Request.Builder().url(robots).header("Accept", "text/plain").build();
         try (Response r = client.newCall(request).execute()) {

@@ -85,9 +85,13 @@ class EtiquetteTest {
     }
 
     private static DownloadConfig config(boolean robots, boolean xRobots) {
+        return config(robots, xRobots, 0);
+    }
+
+    private static DownloadConfig config(boolean robots, boolean xRobots, int intervalMs) {
         DownloadConfig d = DownloadConfig.DEFAULTS;
         return new DownloadConfig(4, 1_000, 2_000, 5_000, d.maxBytes(), d.maxPixels(), 0, 2, 20, -1, 128, true,
-                "ops@example.org", "explorer", robots, xRobots);
+                "ops@example.org", "explorer", robots, xRobots, intervalMs);
     }
 
     private DownloadBatch fetch(DownloadConfig c, List<String> urls) {
@@ -146,6 +150,22 @@ class EtiquetteTest {
 
         DownloadBatch off = fetch(config(true, false), urls.subList(0, 1));
         assertNull(off.results().get(0).failure(), "download.honourXRobotsTag=false fetches it");
+    }
+
+    @Test
+    void requestsToOneHostArePacedByTheIntervalOrTheCrawlDelay() throws IOException {
+        host("slow", text(200, "User-agent: *\nCrawl-delay: 1\n"));
+        List<String> urls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            urls.add(url("open", "/o" + i + ".png"));
+            urls.add(url("slow", "/s" + i + ".png"));
+        }
+        try (Downloader d = new Downloader(config(true, true, 50))) {
+            DownloadBatch b = d.fetch(urls, new DedupeIndex(-1), null);
+            assertEquals(6, b.accepted().size(), b.failureCountsByKey().toString());
+            // scheduled gaps, not measured times: 3 requests per host leave 2 gaps each
+            assertEquals(2 * 50 + 2 * 1_000, d.pacedGapsMillis(), "50 ms on 'open', the 1 s Crawl-delay on 'slow'");
+        }
     }
 
     @Test
