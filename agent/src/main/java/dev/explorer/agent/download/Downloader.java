@@ -48,6 +48,15 @@ public final class Downloader implements AutoCloseable {
     private final ExecutorService decoding;
     private final ImageDecoder decoder;
     private final RobotsTxt robots;
+    /** The interceptor is built before {@link #robots} (which needs the client): it reads it from here. */
+    private final RobotsTxt[] robotsRef = new RobotsTxt[1];
+
+    /** Thrown from the network interceptor when a hop's host disallows us. */
+    static final class RobotsRefusal extends java.io.IOException {
+        RobotsRefusal(String message) {
+            super(message);
+        }
+    }
     /** Per host, the earliest time (System.nanoTime) the next request may start. */
     private final Map<String, Long> nextStart = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong pacedGaps = new java.util.concurrent.atomic.AtomicLong();
@@ -78,11 +87,21 @@ public final class Downloader implements AutoCloseable {
                 .retryOnConnectionFailure(false) // retries are ours, counted and backed off
                 .addNetworkInterceptor(chain -> chain.proceed(chain.request().newBuilder()
                         .header("User-Agent", config.userAgent()).build())) // every hop, robots.txt included
+                .addNetworkInterceptor(chain -> {
+                    // a redirect may lead to another host: its robots.txt is asked too, on every hop
+                    HttpUrl hop = chain.request().url();
+                    if (robotsRef[0] != null && !hop.encodedPath().equals("/robots.txt") && !robotsRef[0].allowed(hop)) {
+                        throw new RobotsRefusal("robots.txt of " + hop.host() + " disallows " + config.userAgentToken()
+                                + " at " + hop.encodedPath() + " (reached by a redirect)");
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .build();
         this.network = Executors.newFixedThreadPool(config.concurrency(), daemon("download"));
         this.decoding = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("decode"));
         this.decoder = new ImageDecoder(config.maxPixels(), config.maxSide());
         this.robots = config.robotsTxt() ? new RobotsTxt(client, config.userAgentToken(), System::currentTimeMillis) : null;
+        robotsRef[0] = robots;
     }
 
     /**
@@ -223,6 +242,8 @@ public final class Downloader implements AutoCloseable {
                 throw new DownloadFailure(FailureKind.REDIRECT_LOOP, m);
             }
             throw new DownloadFailure(FailureKind.CONNECTION, "protocol error: " + m, false);
+        } catch (RobotsRefusal e) {
+            throw new DownloadFailure(FailureKind.ROBOTS_TXT, e.getMessage());
         } catch (InterruptedIOException e) {
             throw new DownloadFailure(FailureKind.TIMEOUT, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (IOException e) {

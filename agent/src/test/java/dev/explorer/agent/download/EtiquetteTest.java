@@ -51,6 +51,10 @@ class EtiquetteTest {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
+                String to = r.getUrl().queryParameter("to");
+                if (to != null) {
+                    return new MockResponse.Builder().code(302).setHeader("Location", to).build();
+                }
                 String tag = r.getUrl().queryParameter("tag");
                 if (tag != null) {
                     b.addHeader("X-Robots-Tag", tag);
@@ -117,6 +121,18 @@ class EtiquetteTest {
         assertEquals(Map.of("robots-txt", 3), b.failureCountsByKey());
         assertEquals(1, robotsHits.get("closed").get(), "robots.txt fetched once per host");
         assertEquals(1, robotsHits.get("open").get());
+    }
+
+    @Test
+    void aRedirectToADisallowedPathOnAnotherHostIsRefusedToo() {
+        String hop = url("closed", "/private/x.png");
+        String ok = url("closed", "/public/y.png");
+        DownloadBatch b = fetch(config(true, true), List.of(
+                servers.get("open").url("/r1.png").newBuilder().addQueryParameter("to", hop).build().toString(),
+                servers.get("open").url("/r2.png").newBuilder().addQueryParameter("to", ok).build().toString()));
+        assertEquals(FailureKind.ROBOTS_TXT, b.results().get(0).failure(), b.results().get(0).detail());
+        assertTrue(b.results().get(0).detail().contains("redirect"), b.results().get(0).detail());
+        assertNull(b.results().get(1).failure(), "an allowed redirect target arrives");
     }
 
     @Test
