@@ -64,6 +64,7 @@ public final class Exploration implements AutoCloseable {
     private final ReplayBuffer replay;
     private final Searcher searcher;
     private final SeenImages seen;
+    private final Credits credits;
     private final Map<String, Integer> cursors; // per concept id, the next result page
     private List<String> background; // content hashes of the reward's fixed background, null until drawn
     private final LoopProgress progress;
@@ -84,6 +85,7 @@ public final class Exploration implements AutoCloseable {
         this.background = saved.background();
         try {
             this.seen = SeenImages.fromLog(run.rewards().file());
+            this.credits = Credits.fromLog(run.rewards().file());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + run.rewards().file() + " to rebuild the images seen", e);
         }
@@ -225,6 +227,7 @@ public final class Exploration implements AutoCloseable {
             run.rewards().append(r);
             p.step(1);
         }
+        credits.add(s.records());
         return s;
     }
 
@@ -327,6 +330,9 @@ public final class Exploration implements AutoCloseable {
         run.commit(it + 1, new LoopState(run.dir().relativize(ckpt).toString(), Checkpoints.sha256(ckpt), obs,
                 replay.entries(), cursors, background));
         completed = it + 1;
+        // derived files, rewritten whole after the commit: a crash before them loses nothing the resume cannot redo
+        credits.write(run.dir(), replay.entries());
+        EngineStats.write(run.dir(), parts.engine().stats());
     }
 
     // ---- sampling distribution ----
