@@ -22,6 +22,11 @@ public record SamplerConfig(
         @Setting(value = "GP length scale and noise by marginal likelihood from this many random starts plus the paper's start; 0 = the paper's fixed kernel (RBF, length scale 1)",
                 min = 0, max = 50)
         int gpRestarts,
+        @Setting(value = "GP noise variance when the kernel is fixed (gpRestarts=0); the paper uses scikit-learn's default 1e-10. Below 1e-4 the cross-kernel is computed in double",
+                min = 1e-12, max = 10)
+        double gpNoise,
+        @Setting("Standardise the observed scores (zero mean, unit variance) before the GP; false = the paper's zero-mean prior on raw scores (scikit-learn's normalize_y=False)")
+        boolean gpStandardize,
         @Setting(value = "At most this many observations (a seeded random subset) enter the GP hyperparameter search",
                 min = 2, max = 100_000)
         int gpFitPoints,
@@ -33,7 +38,7 @@ public record SamplerConfig(
         int gpInducingPoints) implements Checked {
 
     public static final SamplerConfig DEFAULTS =
-            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 300, 1000, 500);
+            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 1e-6, true, 300, 1000, 500);
 
     public enum Strategy {
         @com.fasterxml.jackson.annotation.JsonProperty("gp") GP,

@@ -91,6 +91,7 @@ public final class HtmlReport {
         conceptTable(h, "By predicted score (latest prediction when sampled)", "top-predicted", r.topPredicted(), runDir, false);
         h.append("</div></section>\n");
         failureTable(h, r);
+        engineTable(h, r);
         h.append("</body></html>\n");
         return h.toString();
     }
@@ -317,6 +318,28 @@ public final class HtmlReport {
             h.append("</td></tr>");
         }
         h.append("</tbody></table></div>");
+    }
+
+    /** Per engine: counts, failures, licences, and the request counters with the breaker's state. */
+    private static void engineTable(StringBuilder h, RunReport r) {
+        if (r.engines() == null || r.engines().isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"engines\"><h2>Engines</h2><table><thead><tr><th>engine</th><th>queries</th><th>results</th>"
+                + "<th>downloaded</th><th>failed images</th><th>licences</th><th>requests</th><th>retries</th>"
+                + "<th>failed searches</th><th>over budget</th><th>breaker</th></tr></thead><tbody>");
+        for (RunReport.EngineSummary e : r.engines()) {
+            var q = e.requests();
+            h.append("<tr><td>").append(esc(e.engine())).append("</td><td>").append(e.queries()).append("</td><td>")
+                    .append(e.results()).append("</td><td>").append(e.downloaded()).append("</td><td>")
+                    .append(esc(String.valueOf(e.failures()))).append("</td><td>").append(esc(String.valueOf(e.licences())))
+                    .append("</td><td>").append(q == null ? "-" : Long.toString(q.requests())).append("</td><td>")
+                    .append(q == null ? "-" : Long.toString(q.retries())).append("</td><td>")
+                    .append(q == null ? "-" : Long.toString(q.failures())).append("</td><td>")
+                    .append(q == null ? "-" : q.overBudget() + " " + esc(String.join(", ", q.budgets()))).append("</td><td>")
+                    .append(q == null ? "-" : esc(q.breaker()) + " (opened " + q.breakerOpened() + "x)").append("</td></tr>");
+        }
+        h.append("</tbody></table></section>\n");
     }
 
     private static void failureTable(StringBuilder h, RunReport r) {

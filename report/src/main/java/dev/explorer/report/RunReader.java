@@ -197,7 +197,7 @@ public final class RunReader {
                         groundTruth.size(), groundTruth.topics(), notInGroundTruth);
         return new RunReport(dir.toString(), name, planned, completed, status, statusText,
                 holder.pid(), gt, rows, topObserved(), topPredicted(), failures, dropped, uncommitted,
-                List.copyOf(problems), problemCount, notes, null, (System.nanoTime() - t0) / 1e9,
+                List.copyOf(problems), problemCount, notes, null, (System.nanoTime() - t0) / 1e9, engineSummaries(dir),
                 new RunReport.Details(scatterIt, scatter));
     }
 
@@ -331,6 +331,7 @@ public final class RunReader {
         }
         Iter iter = iterations.computeIfAbsent(q.iteration(), Iter::new);
         iter.add(q, committed);
+        engineLine(q);
         if (q.failures() != null) {
             q.failures().forEach((k, v) -> {
                 if (v != null) {
@@ -343,6 +344,41 @@ public final class RunReader {
             dropped.merge(q.dropped(), 1L, Long::sum);
         }
         concepts.computeIfAbsent(q.conceptId(), id -> new Concept(id, q.concept())).add(q, options.bestImagesPerConcept());
+    }
+
+    /** Per engine, from the query lines (committed or not) and engines.json. */
+    private final Map<String, long[]> engineCounts = new java.util.TreeMap<>();
+    private final Map<String, Map<String, Long>> engineFailures = new java.util.TreeMap<>();
+    private final Map<String, Map<String, Long>> engineLicences = new java.util.TreeMap<>();
+
+    private void engineLine(QueryRecord q) {
+        String e = q.engine() != null ? q.engine() : "pool";
+        long[] c = engineCounts.computeIfAbsent(e, k -> new long[3]);
+        c[0]++;
+        c[1] += q.hits();
+        c[2] += q.downloaded();
+        if (q.failures() != null) {
+            q.failures().forEach((k, v) -> engineFailures.computeIfAbsent(e, x -> new java.util.TreeMap<>())
+                    .merge(k, v == null ? 0L : v.longValue(), Long::sum));
+        }
+        if (q.images() != null) {
+            for (QueryRecord.ImageResult img : q.images()) {
+                engineLicences.computeIfAbsent(e, x -> new java.util.TreeMap<>())
+                        .merge(img.licence() == null ? "unknown" : img.licence(), 1L, Long::sum);
+            }
+        }
+    }
+
+    private List<RunReport.EngineSummary> engineSummaries(Path dir) {
+        Map<String, dev.explorer.run.EngineStats.Engine> stats = new java.util.HashMap<>();
+        for (var s : dev.explorer.run.EngineStats.read(dir)) {
+            stats.put(s.engine(), s);
+        }
+        List<RunReport.EngineSummary> out = new ArrayList<>();
+        engineCounts.forEach((e, c) -> out.add(new RunReport.EngineSummary(e, c[0], c[1], c[2],
+                engineFailures.getOrDefault(e, Map.of()), engineLicences.getOrDefault(e, Map.of()), stats.remove(e))));
+        stats.forEach((e, s) -> out.add(new RunReport.EngineSummary(e, 0, 0, 0, Map.of(), Map.of(), s)));
+        return out;
     }
 
     private void iterationLine(String file, long line, byte[] bytes, int length, boolean committed) {

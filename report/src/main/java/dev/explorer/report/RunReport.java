@@ -50,13 +50,22 @@ public record RunReport(
         List<String> notes,
         String html,
         double readSeconds,
+        List<EngineSummary> engines,
         @JsonIgnore Details details) {
+
+    /**
+     * What one engine did: queries it answered, results, images downloaded, failed images by kind,
+     * results by licence (from rewards.jsonl), and its request counters and circuit-breaker state as
+     * of the last commit (engines.json; null for the pool, which has no policy).
+     */
+    public record EngineSummary(String engine, long queries, long results, long downloaded, Map<String, Long> failures,
+            Map<String, Long> licences, dev.explorer.run.EngineStats.Engine requests) {}
 
     /** The same report, saying where its page was written. */
     public RunReport withHtml(String path) {
         return new RunReport(runDir, name, plannedIterations, completedIterations, status, statusText, writerPid,
                 groundTruth, iterations, topObserved, topPredicted, failures, dropped, uncommittedLines, problems,
-                problemCount, notes, path, readSeconds, details);
+                problemCount, notes, path, readSeconds, engines, details);
     }
 
     /** What the run is doing, as far as the files and the OS's lock table tell. */

@@ -99,6 +99,19 @@ public final class TextReport {
 
         sb.append("\nFailed images by kind: ").append(counts(r.failures(), "none")).append('\n');
         sb.append("Unscored queries by reason: ").append(counts(r.dropped(), "none")).append('\n');
+        if (r.engines() != null && !r.engines().isEmpty()) {
+            sb.append("\nEngines\n");
+            for (RunReport.EngineSummary e : r.engines()) {
+                sb.append(String.format("  %-15s %d queries, %d results, %d downloaded; failed: %s; licences: %s%n", e.engine(),
+                        e.queries(), e.results(), e.downloaded(), counts(e.failures(), "none"), counts(e.licences(), "none")));
+                if (e.requests() != null) {
+                    var q = e.requests();
+                    sb.append(String.format("  %-15s %d requests, %d retries, %d failed, %d over budget %s; breaker %s"
+                            + " (opened %d times)%n", "", q.requests(), q.retries(), q.failures(), q.overBudget(),
+                            q.budgets(), q.breaker(), q.breakerOpened()));
+                }
+            }
+        }
         if (!r.uncommittedLines().isEmpty()) {
             sb.append("Lines beyond the last commit: ").append(counts(r.uncommittedLines(), "none")).append('\n');
         }

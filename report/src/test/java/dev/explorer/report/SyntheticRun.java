@@ -129,14 +129,14 @@ final class SyntheticRun {
                 failures.merge(img.failure(), 1, Integer::sum);
             }
             results.add(new ImageResult(img.id(), "http://127.0.0.1:1/img/" + img.id(), sha, img.reward(), img.kept(),
-                    img.failure()));
+                    img.failure(), null, null, null, null));
         }
         RewardStats stats = rewards.isEmpty() ? null : new RewardStats(rewards.size(),
                 rewards.stream().mapToDouble(Double::doubleValue).average().orElse(0),
                 rewards.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 rewards.stream().mapToDouble(Double::doubleValue).max().orElse(0), 0);
         run.rewards().append(new QueryRecord(it, "id-" + concept, concept, "a photo of " + concept, 0, false, pm, ps, 0.01,
-                imgs.length, downloaded, failures, stats, score, dropped, results));
+                imgs.length, downloaded, failures, stats, score, dropped, results, null));
     }
 
     /**
@@ -165,13 +165,15 @@ final class SyntheticRun {
                         if (rnd.nextInt(20) == 0) {
                             failures.merge("timeout", 1, Integer::sum);
                             totalFailed++;
-                            results.add(new ImageResult(id, "http://127.0.0.1:1/img/" + id, null, null, false, "timeout"));
+                            results.add(new ImageResult(id, "http://127.0.0.1:1/img/" + id, null, null, false, "timeout", null, null, null,
+                                    null));
                         } else {
                             double r = rnd.nextDouble();
                             downloaded++;
                             sum += r;
                             String sha = HexFormat.of().formatHex(longBytes(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()));
-                            results.add(new ImageResult(id, "http://127.0.0.1:1/img/" + id, sha, r, r > 0.7, null));
+                            results.add(new ImageResult(id, "http://127.0.0.1:1/img/" + id, sha, r, r > 0.7, null, null, null, null,
+                                    null));
                             totalKept += r > 0.7 ? 1 : 0;
                         }
                     }
@@ -187,7 +189,7 @@ final class SyntheticRun {
                     run.rewards().append(new QueryRecord(it, "n" + c + "-c-1", "concept" + c, "a photo of concept" + c, 0, false,
                             pm, pm == null ? null : 0.1, 1.0 / 5000, images, downloaded, failures,
                             downloaded == 0 ? null : new RewardStats(downloaded, sum / downloaded, 0, 1, 0.5),
-                            score, drop ? "too-few-results" : null, results));
+                            score, drop ? "too-few-results" : null, results, null));
                 }
                 run.iterations().append(iteration(it, queries, dropped, seconds(1, 20, 60, 100), 0.3 + it * 0.01, 0.5, 0.8));
                 run.commit(it + 1, null);

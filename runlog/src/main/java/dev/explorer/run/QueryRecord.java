@@ -1,5 +1,6 @@
 package dev.explorer.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,9 @@ import java.util.Map;
  * @param rewards        summary of the image rewards of the downloaded images (null when none)
  * @param score          query score: mean of the top-n image rewards; null when dropped
  * @param dropped        why the query was not scored (e.g. "too-few-results"), null when scored
- * @param images         every result: engine id, URL, content hash and reward (null when it failed)
+ * @param images         every result: engine id, URL, content hash and reward (null when it failed), licence,
+ *                       creator and source page where the engine gave them
+ * @param engine         the engine that answered (search.engine, or the one the search.engines mix chose)
  */
 public record QueryRecord(
         int iteration,
@@ -42,7 +45,8 @@ public record QueryRecord(
         RewardStats rewards,
         Double score,
         String dropped,
-        List<ImageResult> images) {
+        List<ImageResult> images,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String engine) {
 
     /** Summary of a query's image rewards. */
     public record RewardStats(int n, double mean, double min, double max, double median) {}
@@ -51,5 +55,9 @@ public record QueryRecord(
      * One search result. {@code sha256} names the file under {@code images/} when the image was
      * kept in the replay buffer ({@code kept}); {@code failure} is the failure kind, null on success.
      */
-    public record ImageResult(String id, String url, String sha256, Double reward, boolean kept, String failure) {}
+    public record ImageResult(String id, String url, String sha256, Double reward, boolean kept, String failure,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String engine,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String licence,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String creator,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String page) {}
 }

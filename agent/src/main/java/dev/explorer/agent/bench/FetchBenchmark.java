@@ -65,7 +65,7 @@ public final class FetchBenchmark implements Callable<Integer> {
         DownloadConfig d = DownloadConfig.DEFAULTS;
         DownloadConfig config = new DownloadConfig(concurrency, d.connectTimeoutMs(), d.readTimeoutMs(), d.totalTimeoutMs(),
                 d.maxBytes(), d.maxPixels(), d.retries(), perHost, d.retryBackoffMs(), d.nearDuplicateBits(), d.maxSide(),
-                d.allowPrivateAddresses());
+                d.allowPrivateAddresses(), d.contact(), d.userAgentToken(), d.robotsTxt(), d.honourXRobotsTag(), d.perHostIntervalMs());
         String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.printf(Locale.ROOT, "bench-fetch: %d cores, load average %.2f, concurrency %d, per host %d, %d images x %d rounds%n",

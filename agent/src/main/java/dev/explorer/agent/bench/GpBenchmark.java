@@ -25,6 +25,10 @@ public final class GpBenchmark implements Callable<Integer> {
     int dim = 384;
     @Option(names = "--restarts", description = "hyperparameter restarts (default ${DEFAULT-VALUE})")
     int restarts = SamplerConfig.DEFAULTS.gpRestarts();
+    @Option(names = "--noise", description = "noise of the fixed kernel, with --restarts 0 (default ${DEFAULT-VALUE})")
+    double noise = SamplerConfig.DEFAULTS.gpNoise();
+    @Option(names = "--standardize", negatable = true, description = "standardise the scores (default ${DEFAULT-VALUE}; --no-standardize is the paper)")
+    boolean standardize = SamplerConfig.DEFAULTS.gpStandardize();
     @Option(names = "--fit-points", description = "observations in the hyperparameter search (default ${DEFAULT-VALUE})")
     int fitPoints = SamplerConfig.DEFAULTS.gpFitPoints();
     @Option(names = "--sparse-above", description = "switch to the sparse GP above this many observations (default ${DEFAULT-VALUE})")
@@ -62,7 +66,7 @@ public final class GpBenchmark implements Callable<Integer> {
             dirs[j] = (float) gaussian(rnd);
         }
         ConceptScoreModel model = new ConceptScoreModel(x, dim,
-                new ConceptScoreModel.Settings(restarts, fitPoints, sparseAbove, inducing, 1.0), seed);
+                new ConceptScoreModel.Settings(restarts, noise, standardize, fitPoints, sparseAbove, inducing, 1.0), seed);
         if (observations > concepts) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--observations (" + observations + ") cannot exceed --concepts (" + concepts + ")");
@@ -85,6 +89,9 @@ public final class GpBenchmark implements Callable<Integer> {
             model.observe(c, best + 0.01 * gaussian(rnd));
         }
         for (int r = 0; r < repeats; r++) {
+            System.gc();
+            java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+            long heap0 = heapUsedMb();
             long cpu0 = cpuMillis();
             long t0 = System.nanoTime();
             ConceptScores s = model.score();
@@ -93,13 +100,28 @@ public final class GpBenchmark implements Callable<Integer> {
             ConceptScores.Fit f = s.fit();
             System.out.printf("{\"repeat\":%d,\"concepts\":%d,\"observations\":%d,\"mode\":\"%s\",\"basis\":%d,"
                             + "\"lengthscale\":%.4g,\"noise\":%.4g,\"fitMs\":%d,\"predictMs\":%d,\"totalMs\":%d,"
-                            + "\"cpuMs\":%d,\"cpus\":%d,\"load1\":%.2f}%n",
+                            + "\"cpuMs\":%d,\"peakHeapMb\":%d,\"heapBeforeMb\":%d,\"cpus\":%d,\"load1\":%.2f}%n",
                     r, concepts, f.observations(), f.mode(), f.basis(), f.hyperparameters().lengthscale(),
-                    f.hyperparameters().noise(), f.fitMillis(), f.predictMillis(), ms, cpu,
+                    f.hyperparameters().noise(), f.fitMillis(), f.predictMillis(), ms, cpu, peakHeapMb(), heap0,
                     Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return 0;
+    }
+
+    /** Peak heap use since the last reset, summed over the heap pools (an upper bound: pools peak at different times). */
+    private static long peakHeapMb() {
+        long b = 0;
+        for (var p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP && p.getPeakUsage() != null) {
+                b += p.getPeakUsage().getUsed();
+            }
+        }
+        return b >> 20;
+    }
+
+    private static long heapUsedMb() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     /** CPU time of the whole process, BLAS threads included (wall time is noisy on a shared machine). */

@@ -3,6 +3,7 @@ package dev.explorer.agent.cli;
 import dev.explorer.config.ConfigLoader;
 import dev.explorer.config.ConfigSchema;
 import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.PaperDifferences;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ public final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "explain", mixinStandardHelpOptions = true,
-            description = "Describe every setting, a section (e.g. train) or one key (e.g. train.lr): type, range, default and the paper's value.")
+            description = "Describe every setting, a section (e.g. train) or one key (e.g. train.lr): type, range, default and the paper's value;"
+                    + " then what the paper preset still does differently from the paper, and why.")
     static final class Explain implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -102,8 +104,31 @@ public final class ConfigCommand implements Runnable {
                 out.printf("  %s = %s%s%n", k.path(), dv, pv.equals(dv) ? "" : "   (paper: " + pv + ")");
                 out.printf("      %s; %s%n", k.setting().value(), k.describeType());
             }
+            printDifferences(out, key == null ? null : keys.stream().map(ConfigSchema.Key::path).toList());
             out.flush();
             return 0;
+        }
+    }
+
+    /**
+     * The differences between the paper preset and the paper (resource paper-differences.yaml):
+     * all of them, or for a section or key only those of its settings.
+     *
+     * @param only the settings shown, or null for everything (behaviour without a key included)
+     */
+    static void printDifferences(java.io.PrintWriter out, List<String> only) {
+        List<PaperDifferences.Difference> ds = PaperDifferences.all().stream()
+                .filter(d -> only == null || (d.key() != null && only.contains(d.key())))
+                .toList();
+        if (ds.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("differences between --preset paper and the paper (Li et al., ICML 2023):");
+        for (PaperDifferences.Difference d : ds) {
+            out.printf("  - %s%s%n", d.key() == null ? "" : d.key() + ": ", d.preset());
+            out.printf("      paper: %s%n", d.paper());
+            out.printf("      why: %s%n", d.reason());
         }
     }
 

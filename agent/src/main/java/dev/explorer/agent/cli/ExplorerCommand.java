@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             dev.explorer.encoder.cli.PretrainCommand.class,
             StartEncoderCommand.class,
             RewardCheckCommand.class,
+            EnginesCommand.class,
             dev.explorer.pool.cli.PoolCommand.class,
             dev.explorer.vocab.cli.VocabCommand.class,
             ConfigCommand.class,

@@ -47,6 +47,21 @@ public final class Downloader implements AutoCloseable {
     private final ExecutorService network;
     private final ExecutorService decoding;
     private final ImageDecoder decoder;
+    private final RobotsTxt robots;
+    /** The interceptor is built before {@link #robots} (which needs the client): it reads it from here. */
+    private final RobotsTxt[] robotsRef = new RobotsTxt[1];
+
+    /** Thrown from the network interceptor when a hop's host disallows us. */
+    static final class RobotsRefusal extends java.io.IOException {
+        RobotsRefusal(String message) {
+            super(message);
+        }
+    }
+    /** Per host, the earliest time (System.nanoTime) the next request may start. */
+    private final Map<String, Long> nextStart = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong pacedGaps = new java.util.concurrent.atomic.AtomicLong();
+    /** Crawl-delays above this are not waited for in full: one slow host must not stall the batch for minutes. */
+    static final long MAX_CRAWL_DELAY_MS = 30_000;
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
     /** A downloader that trusts no local address unless download.allowPrivateAddresses is set. */
@@ -70,10 +85,23 @@ public final class Downloader implements AutoCloseable {
                 .followRedirects(true)
                 .followSslRedirects(true)
                 .retryOnConnectionFailure(false) // retries are ours, counted and backed off
+                .addNetworkInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("User-Agent", config.userAgent()).build())) // every hop, robots.txt included
+                .addNetworkInterceptor(chain -> {
+                    // a redirect may lead to another host: its robots.txt is asked too, on every hop
+                    HttpUrl hop = chain.request().url();
+                    if (robotsRef[0] != null && !hop.encodedPath().equals("/robots.txt") && !robotsRef[0].allowed(hop)) {
+                        throw new RobotsRefusal("robots.txt of " + hop.host() + " disallows " + config.userAgentToken()
+                                + " at " + hop.encodedPath() + " (reached by a redirect)");
+                    }
+                    return chain.proceed(chain.request());
+                })
                 .build();
         this.network = Executors.newFixedThreadPool(config.concurrency(), daemon("download"));
         this.decoding = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("decode"));
         this.decoder = new ImageDecoder(config.maxPixels(), config.maxSide());
+        this.robots = config.robotsTxt() ? new RobotsTxt(client, config.userAgentToken(), System::currentTimeMillis) : null;
+        robotsRef[0] = robots;
     }
 
     /**
@@ -166,11 +194,20 @@ public final class Downloader implements AutoCloseable {
     }
 
     private byte[] get(HttpUrl url) throws DownloadFailure {
+        if (robots != null && !robots.allowed(url)) {
+            throw new DownloadFailure(FailureKind.ROBOTS_TXT, "robots.txt of " + url.host() + " disallows "
+                    + config.userAgentToken() + " here (download.robotsTxt=false to ignore it, which is impolite)");
+        }
+        pace(url);
         Request request = new Request.Builder().url(url).header("Accept", "image/*").build();
         try (Response response = client.newCall(request).execute()) {
             int code = response.code();
             if (code < 200 || code > 299) {
                 throw new DownloadFailure(FailureKind.HTTP_STATUS, "HTTP " + code, code >= 500 || code == 429);
+            }
+            String optOut = config.honourXRobotsTag() ? optOut(response.headers("X-Robots-Tag"), config.userAgentToken()) : null;
+            if (optOut != null) {
+                throw new DownloadFailure(FailureKind.X_ROBOTS_TAG, "X-Robots-Tag: " + optOut);
             }
             String type = response.header("Content-Type");
             if (!ImageFormat.acceptableContentType(type)) {
@@ -205,6 +242,8 @@ public final class Downloader implements AutoCloseable {
                 throw new DownloadFailure(FailureKind.REDIRECT_LOOP, m);
             }
             throw new DownloadFailure(FailureKind.CONNECTION, "protocol error: " + m, false);
+        } catch (RobotsRefusal e) {
+            throw new DownloadFailure(FailureKind.ROBOTS_TXT, e.getMessage());
         } catch (InterruptedIOException e) {
             throw new DownloadFailure(FailureKind.TIMEOUT, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (IOException e) {
@@ -217,6 +256,70 @@ public final class Downloader implements AutoCloseable {
             // OkHttp rejects some malformed answers (bad headers, bad redirect targets) unchecked
             throw new DownloadFailure(FailureKind.CONNECTION, "unusable answer: " + e, false);
         }
+    }
+
+    /**
+     * Waits until this host may be asked again: download.perHostIntervalMs, or the host's
+     * robots.txt Crawl-delay when longer (capped). Start times are reserved under the map's lock, so
+     * concurrent workers queue one interval apart.
+     */
+    private void pace(HttpUrl url) throws DownloadFailure {
+        long gapMs = Math.max(config.perHostIntervalMs(),
+                robots == null ? 0 : Math.min(MAX_CRAWL_DELAY_MS, robots.crawlDelayMs(url)));
+        if (gapMs <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        long[] start = new long[1];
+        nextStart.compute(url.host() + ":" + url.port(), (k, next) -> {
+            start[0] = next == null ? now : Math.max(now, next);
+            if (next != null) {
+                pacedGaps.addAndGet(gapMs);
+            }
+            return start[0] + gapMs * 1_000_000;
+        });
+        long waitNs = start[0] - now;
+        if (waitNs > 0) {
+            try {
+                Thread.sleep(waitNs / 1_000_000, (int) (waitNs % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DownloadFailure(FailureKind.TIMEOUT, "interrupted while pacing requests to " + url.host());
+            }
+        }
+    }
+
+    /** Sum of the gaps scheduled between requests to the same host, milliseconds (for tests and logs). */
+    public long pacedGapsMillis() {
+        return pacedGaps.get();
+    }
+
+    /** Directives that opt an image out of AI training and indexing (img2dataset's defaults). */
+    static final java.util.Set<String> OPT_OUT = java.util.Set.of("noai", "noimageai", "noindex", "noimageindex");
+
+    /**
+     * The X-Robots-Tag value that opts out, or null. A value may start with "token:" and then binds
+     * only that user agent; without a token it binds every agent.
+     */
+    static String optOut(List<String> values, String token) {
+        for (String v : values) {
+            String directives = v;
+            int colon = v.indexOf(':');
+            if (colon > 0 && !v.substring(0, colon).contains(",")) {
+                String agent = v.substring(0, colon).trim();
+                // "unavailable_after: date" is a directive, not an agent; its value holds no opt-out either
+                if (!agent.equalsIgnoreCase(token)) {
+                    continue;
+                }
+                directives = v.substring(colon + 1);
+            }
+            for (String d : directives.split(",")) {
+                if (OPT_OUT.contains(d.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return v.trim();
+                }
+            }
+        }
+        return null;
     }
 
     private DownloadResult decode(String url, byte[] bytes, String format, int attempts, DedupeIndex index) {

@@ -2,6 +2,10 @@ package dev.explorer.agent.download;
 
 /** Why a candidate image was not accepted. Every kind is counted in the logs; none stops an iteration. */
 public enum FailureKind {
+    /** The host's robots.txt disallows our agent (or could not be fetched: 5xx, unreachable). */
+    ROBOTS_TXT("robots-txt", false),
+    /** The answer's X-Robots-Tag opts out (noai, noimageai, noindex, noimageindex) for all agents or ours. */
+    X_ROBOTS_TAG("x-robots-tag", false),
     /** The URL could not be parsed or has an unsupported scheme. */
     BAD_URL("bad-url", false),
     /** Connection refused, reset or DNS failure. */

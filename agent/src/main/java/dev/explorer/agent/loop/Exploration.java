@@ -24,6 +24,7 @@ import dev.explorer.encoder.TrainStats;
 import dev.explorer.encoder.eval.Knn;
 import dev.explorer.encoder.eval.LabelledImages;
 import dev.explorer.run.Checkpoints;
+import dev.explorer.run.EngineStats;
 import dev.explorer.run.IterationRecord;
 import dev.explorer.run.LoopState;
 import dev.explorer.run.QueryRecord;
@@ -65,6 +66,7 @@ public final class Exploration implements AutoCloseable {
     private final ReplayBuffer replay;
     private final Searcher searcher;
     private final SeenImages seen;
+    private final Credits credits;
     private final Map<String, Integer> cursors; // per concept id, the next result page
     private List<String> background; // content hashes of the reward's fixed background, null until drawn
     private final LoopProgress progress;
@@ -85,6 +87,7 @@ public final class Exploration implements AutoCloseable {
         this.background = saved.background();
         try {
             this.seen = SeenImages.fromLog(run.rewards().file());
+            this.credits = Credits.fromLog(run.rewards().file());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + run.rewards().file() + " to rebuild the images seen", e);
         }
@@ -160,8 +163,10 @@ public final class Exploration implements AutoCloseable {
         for (int i = 0; i < draws.size(); i++) {
             Draw d = draws.get(i);
             if (d.isLabel()) {
+                // with descriptors on, a class name gets one too (the paper's "++" label-set runs)
                 String id = "label:" + d.label();
-                out.add(new SampledQuery(d, id, d.label(), d.label(), null, null, page(id)));
+                String text = labelQuery(parts.descriptors(), d.label(), new java.util.Random(seed + i));
+                out.add(new SampledQuery(d, id, d.label(), text, null, null, page(id)));
                 continue;
             }
             Concept c = parts.vocabulary().get(d.conceptId());
@@ -171,6 +176,11 @@ public final class Exploration implements AutoCloseable {
         }
         p.step(out.size());
         return out;
+    }
+
+    /** The text sent for a class name: with a descriptor when descriptors are on (null = off). */
+    static String labelQuery(DescriptorGenerator descriptors, String label, java.util.Random rng) {
+        return descriptors == null ? label : descriptors.query(Concept.user(label), rng);
     }
 
     /** The result page a query for this concept asks for: the next one when it was asked before. */
@@ -219,6 +229,7 @@ public final class Exploration implements AutoCloseable {
             run.rewards().append(r);
             p.step(1);
         }
+        credits.add(s.records());
         return s;
     }
 
@@ -321,6 +332,9 @@ public final class Exploration implements AutoCloseable {
         run.commit(it + 1, new LoopState(run.dir().relativize(ckpt).toString(), Checkpoints.sha256(ckpt), obs,
                 replay.entries(), cursors, background));
         completed = it + 1;
+        // derived files, rewritten whole after the commit: a crash before them loses nothing the resume cannot redo
+        credits.write(run.dir(), replay.entries());
+        EngineStats.write(run.dir(), parts.engine().stats());
     }
 
     // ---- sampling distribution ----
@@ -345,7 +359,8 @@ public final class Exploration implements AutoCloseable {
             concepts = new DistributionSampler(distribution);
         }
         if (parts.labelSet() != null && !parts.labelSet().isEmpty()) {
-            return new LabelSetSampler(parts.labelSet(), config.sampler().labelSetShare(), concepts);
+            return new LabelSetSampler(parts.labelSet(), config.sampler().labelSetShare(), parts.descriptors() != null,
+                    concepts);
         }
         return concepts;
     }

@@ -80,10 +80,11 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
                 int c = r.candidate()[i];
                 if (c >= 0) {
                     images.add(new QueryRecord.ImageResult(h.id(), h.imageUrl(), sha256.get(c), (double) imageReward[c],
-                            kept[c], null));
+                            kept[c], null, h.engine(), h.licence(), h.creator(), h.pageUrl()));
                 } else {
                     failures.merge(r.failure()[i], 1, Integer::sum);
-                    images.add(new QueryRecord.ImageResult(h.id(), h.imageUrl(), null, null, false, r.failure()[i]));
+                    images.add(new QueryRecord.ImageResult(h.id(), h.imageUrl(), null, null, false, r.failure()[i],
+                            h.engine(), h.licence(), h.creator(), h.pageUrl()));
                 }
             }
             String dropped = r.dropped() != null ? r.dropped() : rewards.length == 0 ? NO_IMAGES : null;
@@ -94,7 +95,7 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
             records.add(new QueryRecord(iteration, s.conceptId(), s.concept(), s.text(), s.page(), s.draw().isLabel(),
                     s.predictedMean(), s.predictedStd(), s.draw().probability(), r.hits().size(), rows.length, failures,
                     qs == null ? null : new QueryRecord.RewardStats(qs.images(), qs.mean(), qs.min(), qs.max(), qs.median()),
-                    score, dropped, images));
+                    score, dropped, images, r.hits().isEmpty() ? null : r.hits().get(0).engine()));
         }
         return new Scoring(imageReward, order, keepCount, kept, scores, records);
     }

@@ -63,11 +63,12 @@ final class Searcher {
                 out.add(f.get());
             }
             if (consecutiveFailures.get() >= config.maxConsecutiveFailures()) {
-                throw new EngineUnreachableException("the search engine at " + config.endpoint() + " failed "
+                throw new EngineUnreachableException("the search engine " + engine.describe() + " failed "
                         + consecutiveFailures.get() + " searches in a row (search.maxConsecutiveFailures="
                         + config.maxConsecutiveFailures() + "); last error: " + lastError[0]
                         + ". Nothing of this iteration was committed. Check that the engine is running, then continue with "
-                        + "explorer resume RUN_DIR (add --set search.endpoint=URL if it moved)");
+                        + "explorer resume RUN_DIR (add --set search.endpoint=URL if it moved; a real engine over its budget or "
+                        + "with an open circuit breaker needs time, or search.budgets)");
             }
             return out;
         } catch (InterruptedException e) {

@@ -111,7 +111,7 @@ public final class Session implements AutoCloseable {
                 ? null : Descriptors.create(c.vocab());
 
         Encoder encoder = encoder(run);
-        ImageSearchEngine engine = SearchEngines.create(c.search());
+        ImageSearchEngine engine = SearchEngines.create(c.search(), c.download(), System::getenv);
         // the pool engine serves its images from its own endpoint, which may be local
         Downloader downloader = new Downloader(c.download(), List.of(c.search().endpoint()));
         Exploration.Parts parts = new Exploration.Parts(vocab, emb == null ? null : emb.data(), candidates, labels,

@@ -30,9 +30,16 @@ public final class ConceptScoreModel {
     private static final Logger log = LoggerFactory.getLogger(ConceptScoreModel.class);
 
     /** The GP settings of {@link SamplerConfig}. */
-    public record Settings(int restarts, int fitPoints, int sparseAbove, int inducingPoints, double stdWeight) {
+    public record Settings(int restarts, double fixedNoise, boolean standardize, int fitPoints, int sparseAbove,
+                           int inducingPoints, double stdWeight) {
         public static Settings of(SamplerConfig c) {
-            return new Settings(c.gpRestarts(), c.gpFitPoints(), c.gpSparseAbove(), c.gpInducingPoints(), c.stdWeight());
+            return new Settings(c.gpRestarts(), c.gpNoise(), c.gpStandardize(), c.gpFitPoints(), c.gpSparseAbove(),
+                    c.gpInducingPoints(), c.stdWeight());
+        }
+
+        /** Hyperparameter search with restarts, standardised scores, noise floor 1e-6 when fixed. */
+        public Settings(int restarts, int fitPoints, int sparseAbove, int inducingPoints, double stdWeight) {
+            this(restarts, HyperparameterSearch.MIN_NOISE, true, fitPoints, sparseAbove, inducingPoints, stdWeight);
         }
     }
 
@@ -111,9 +118,10 @@ public final class ConceptScoreModel {
         // hyperparameters on a subset
         int[] fitIdx = subset(n, Math.min(n, settings.fitPoints()), rnd);
         float[] fx = rowsOf(pick(ids, fitIdx));
-        double[] fy = GaussianProcess.Standardized.of(pick(y, fitIdx)).z();
+        double[] fy = GaussianProcess.Standardized.of(pick(y, fitIdx), settings.standardize()).z();
         GpHyperparameters hyper = HyperparameterSearch.search(
-                GaussianProcess.squaredDistances(fx, fitIdx.length, dim), fy, settings.restarts(), rnd.nextLong());
+                GaussianProcess.squaredDistances(fx, fitIdx.length, dim), fy, settings.restarts(), settings.fixedNoise(),
+                rnd.nextLong());
 
         GaussianProcess gp;
         String mode;
@@ -122,10 +130,10 @@ public final class ConceptScoreModel {
             int[] ind = subset(n, m, rnd);
             log.info("GP: {} observed concepts > sampler.gpSparseAbove={}: sparse approximation "
                     + "(subset of regressors, {} inducing points, DTC variance)", n, settings.sparseAbove(), m);
-            gp = GaussianProcess.sparse(x, dim, y, rowsOf(pick(ids, ind)), hyper);
+            gp = GaussianProcess.sparse(x, dim, y, rowsOf(pick(ids, ind)), hyper, settings.standardize());
             mode = "sparse";
         } else {
-            gp = GaussianProcess.exact(x, dim, y, hyper);
+            gp = GaussianProcess.exact(x, dim, y, hyper, settings.standardize());
             mode = "exact";
         }
         long t1 = System.nanoTime();

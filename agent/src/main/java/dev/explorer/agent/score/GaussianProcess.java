@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
  * points, which would tell a UCB score that unexplored concepts are certain; DTC keeps the prior
  * variance there. With every observation as an inducing point both equal the exact GP.
  *
- * <p>For a block of candidates the cross-kernel comes from one float GEMM of candidates against
- * the basis, the mean is a matrix-vector product, and k^T M k for all rows at once is one
+ * <p>For a block of candidates the cross-kernel comes from one GEMM of candidates against the
+ * basis (float, or double when the noise is below {@link #DOUBLE_CROSS_KERNEL_BELOW}), the mean is a matrix-vector product, and k^T M k for all rows at once is one
  * triangular BLAS call in double (trsm with the Cholesky factor of K + sI for the exact model,
  * trmm with the Cholesky factor of M for the sparse one: half the arithmetic of a GEMM) followed
  * by row-wise sums of squares. Smile's per-point prediction costs a kernel loop and a triangular
@@ -30,8 +30,18 @@ public final class GaussianProcess {
     static final int BLOCK_DOUBLES = 1 << 22;
     /** Added to K_mm of the sparse model: inducing points may be near-duplicates. */
     static final double INDUCING_JITTER = 1e-6;
+    /**
+     * Below this noise variance the cross-kernel is computed in double. The weights
+     * w = (K + sI)^-1 y grow like 1/s and are of both signs, so the mean k*.w cancels and the
+     * float cross-kernel's rounding (~1e-7 per entry) is amplified by |w|: at s = 1e-6 the float
+     * cross-kernel put the mean 2.2e-7 (7e-6 score sds) and the std 2.0e-9 off a double reference,
+     * the double one 2.8e-14 and 3e-16 (GaussianProcessPrecisionTest). Above it the float GEMM (twice as fast) is exact enough.
+     */
+    static final double DOUBLE_CROSS_KERNEL_BELOW = 1e-4;
 
     private final float[] basis;
+    /** The basis in double when the cross-kernel is computed in double (small noise), else null. */
+    private final double[] basisDouble;
     private final double[] basisSq;
     private final int basisCount;
     private final int dim;
@@ -55,6 +65,7 @@ public final class GaussianProcess {
     private GaussianProcess(float[] basis, int basisCount, int dim, double[] w, VarianceForm form, double[] varianceMatrix,
                             GpHyperparameters hyper, double yMean, double ySd, boolean sparse) {
         this.basis = basis;
+        this.basisDouble = inDouble(hyper.noise()) ? toDouble(basis, basisCount * dim) : null;
         this.basisSq = Dense.squaredNorms(basis, basisCount, dim);
         this.basisCount = basisCount;
         this.dim = dim;
@@ -91,6 +102,11 @@ public final class GaussianProcess {
             }
             return new Standardized(z, mean, sd);
         }
+
+        /** Standardised when {@code standardize}, else the raw scores (mean 0, sd 1: a zero-mean prior). */
+        static Standardized of(double[] y, boolean standardize) {
+            return standardize ? of(y) : new Standardized(y.clone(), 0, 1);
+        }
     }
 
     /** Squared distances between the rows of x (n x dim), in double, diagonal exactly 0. */
@@ -120,9 +136,14 @@ public final class GaussianProcess {
      * @param y observed scores (raw; standardised inside)
      */
     public static GaussianProcess exact(float[] x, int dim, double[] y, GpHyperparameters hyper) {
+        return exact(x, dim, y, hyper, true);
+    }
+
+    /** As {@link #exact(float[], int, double[], GpHyperparameters)}; {@code standardize=false} is the paper's zero-mean prior on raw scores. */
+    public static GaussianProcess exact(float[] x, int dim, double[] y, GpHyperparameters hyper, boolean standardize) {
         int n = y.length;
         checkRows(x, dim, n);
-        Standardized s = Standardized.of(y);
+        Standardized s = Standardized.of(y, standardize);
         double[] k = kernel(squaredDistances(x, n, dim), hyper.lengthscale());
         double noise = hyper.noise();
         double[] factor = choleskyWithJitter(k, n, noise, "the exact GP kernel matrix");
@@ -139,15 +160,26 @@ public final class GaussianProcess {
      * @param inducing embeddings of the m inducing points, row-major m x dim
      */
     public static GaussianProcess sparse(float[] x, int dim, double[] y, float[] inducing, GpHyperparameters hyper) {
+        return sparse(x, dim, y, inducing, hyper, true);
+    }
+
+    /** As {@link #sparse(float[], int, double[], float[], GpHyperparameters)}, optionally on raw scores. */
+    public static GaussianProcess sparse(float[] x, int dim, double[] y, float[] inducing, GpHyperparameters hyper,
+                                         boolean standardize) {
         int n = y.length;
         checkRows(x, dim, n);
         int m = Dense.rows(inducing, dim, "inducing points");
-        Standardized s = Standardized.of(y);
+        Standardized s = Standardized.of(y, standardize);
         double l = hyper.lengthscale();
         double noise = hyper.noise();
         double[] kmm = kernel(squaredDistances(inducing, m, dim), l);
         double[] knm = new double[n * m];
-        crossKernel(x, n, Dense.squaredNorms(x, n, dim), inducing, m, Dense.squaredNorms(inducing, m, dim), dim, l, knm);
+        if (inDouble(noise)) {
+            crossKernel(toDouble(x, n * dim), n, Dense.squaredNorms(x, n, dim), toDouble(inducing, m * dim), m,
+                    Dense.squaredNorms(inducing, m, dim), dim, l, knm);
+        } else {
+            crossKernel(x, n, Dense.squaredNorms(x, n, dim), inducing, m, Dense.squaredNorms(inducing, m, dim), dim, l, knm);
+        }
         // A = s K_mm + K_mn K_nm
         double[] a = new double[m * m];
         Dense.gemmTN(m, m, n, knm, knm, a);
@@ -207,11 +239,19 @@ public final class GaussianProcess {
         double[] k = new double[block * m];
         double[] v = new double[block * m];
         float[] chunk = new float[block * dim];
+        double[] chunkDouble = basisDouble == null ? null : new double[block * dim];
         for (int start = 0; start < total; start += block) {
             int rows = Math.min(block, total - start);
             System.arraycopy(candidates, start * dim, chunk, 0, rows * dim);
             double[] sq = Dense.squaredNorms(chunk, rows, dim);
-            crossKernel(chunk, rows, sq, basis, m, basisSq, dim, hyper.lengthscale(), k);
+            if (chunkDouble != null) {
+                for (int i = 0; i < rows * dim; i++) {
+                    chunkDouble[i] = chunk[i];
+                }
+                crossKernel(chunkDouble, rows, sq, basisDouble, m, basisSq, dim, hyper.lengthscale(), k);
+            } else {
+                crossKernel(chunk, rows, sq, basis, m, basisSq, dim, hyper.lengthscale(), k);
+            }
             // BLAS reads only the first rows of the buffers
             switch (form) {
                 case SOLVE -> {
@@ -286,6 +326,40 @@ public final class GaussianProcess {
                 out[row + j] = Math.exp(-d2 * c);
             }
         });
+    }
+
+    /** As the float cross-kernel, with the dot products from one double GEMM (for small noise). */
+    static void crossKernel(double[] a, int rows, double[] aSq, double[] b, int m, double[] bSq, int dim,
+                            double lengthscale, double[] out) {
+        double[] dots = new double[rows * m];
+        Dense.gemmNT(rows, m, dim, a, b, dots); // a may be a longer buffer: only its first rows are read
+        double c = 0.5 / (lengthscale * lengthscale);
+        IntStream.range(0, rows).parallel().forEach(i -> {
+            int row = i * m;
+            double ai = aSq[i];
+            for (int j = 0; j < m; j++) {
+                double d2 = Math.max(0, ai + bSq[j] - 2.0 * dots[row + j]);
+                out[row + j] = Math.exp(-d2 * c);
+            }
+        });
+    }
+
+    /** Whether a model with this noise computes its cross-kernel in double. */
+    static boolean inDouble(double noise) {
+        return noise < DOUBLE_CROSS_KERNEL_BELOW;
+    }
+
+    /** True when this model computes the cross-kernel in double (small noise). */
+    boolean crossKernelInDouble() {
+        return basisDouble != null;
+    }
+
+    private static double[] toDouble(float[] x, int count) {
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = x[i];
+        }
+        return out;
     }
 
     /** Cholesky of K + jitter I, growing the jitter tenfold (up to 1e-2) if K is not positive definite. */

@@ -1,7 +1,8 @@
 package dev.explorer.agent.score;
 
 /**
- * Kernel and noise of the concept-score GP, on standardised scores: k(a, b) = exp(-|a-b|^2 / 2l^2),
+ * Kernel and noise of the concept-score GP, on standardised scores (raw ones with
+ * {@code sampler.gpStandardize=false}): k(a, b) = exp(-|a-b|^2 / 2l^2),
  * observation noise variance {@code noise}.
  *
  * @param lengthscale the RBF length scale l (the paper: 1)

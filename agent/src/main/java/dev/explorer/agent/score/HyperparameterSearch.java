@@ -30,10 +30,18 @@ public final class HyperparameterSearch {
      * @param seed seeds the random starts
      */
     public static GpHyperparameters search(double[] d2, double[] y, int restarts, long seed) {
+        return search(d2, y, restarts, MIN_NOISE, seed);
+    }
+
+    /**
+     * As {@link #search(double[], double[], int, long)}; with {@code restarts = 0} the kernel is
+     * the paper's (length scale 1) with noise {@code fixedNoise}.
+     */
+    public static GpHyperparameters search(double[] d2, double[] y, int restarts, double fixedNoise, long seed) {
         LogMarginalLikelihood objective = new LogMarginalLikelihood(d2, y);
         if (restarts <= 0) {
-            GpHyperparameters p = GpHyperparameters.PAPER;
-            return new GpHyperparameters(p.lengthscale(), p.noise(), objective.logLikelihood(p.lengthscale(), p.noise()));
+            double l = GpHyperparameters.PAPER.lengthscale();
+            return new GpHyperparameters(l, fixedNoise, objective.logLikelihood(l, fixedNoise));
         }
         double[] lo = {Math.log(MIN_LENGTHSCALE), Math.log(MIN_NOISE)};
         double[] hi = {Math.log(MAX_LENGTHSCALE), Math.log(MAX_NOISE)};

@@ -22,10 +22,15 @@ abstract class HttpEngineBase implements ImageSearchEngine {
 
     final HttpUrl base;
     final OkHttpClient client;
-    private final String name;
+    final String name;
     private final long maxResponseBytes;
 
     HttpEngineBase(String name, String endpoint, Duration timeout, long maxResponseBytes) {
+        this(name, endpoint, timeout, maxResponseBytes, null);
+    }
+
+    /** As above, sending {@code userAgent} (when not null) with every request, redirects included. */
+    HttpEngineBase(String name, String endpoint, Duration timeout, long maxResponseBytes, String userAgent) {
         HttpUrl u = HttpUrl.parse(endpoint);
         if (u == null) {
             throw new IllegalArgumentException("search endpoint '" + endpoint
@@ -36,9 +41,13 @@ abstract class HttpEngineBase implements ImageSearchEngine {
         this.maxResponseBytes = maxResponseBytes;
         // the endpoint itself may be local (the pool); a redirect from it to another local
         // service may not
-        this.client = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout)
+        OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout)
                 .callTimeout(timeout.multipliedBy(2))
-                .socketFactory(AddressGuard.trusting(List.of(endpoint)).socketFactory()).build();
+                .socketFactory(AddressGuard.trusting(List.of(endpoint)).socketFactory());
+        if (userAgent != null) {
+            b.addNetworkInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()));
+        }
+        this.client = b.build();
     }
 
     /** GETs base + path with the query parameters; returns the body text of a 2xx answer. */
@@ -71,7 +80,7 @@ abstract class HttpEngineBase implements ImageSearchEngine {
      * The body as text, read while counting: Content-Length may be absent (chunked) or lie, so
      * only the bytes actually received are trusted.
      */
-    private String boundedText(ResponseBody body, HttpUrl url) throws IOException, SearchException {
+    String boundedText(ResponseBody body, HttpUrl url) throws IOException, SearchException {
         long declared = body.contentLength();
         BufferedSource source = body.source();
         if (declared > maxResponseBytes || source.request(maxResponseBytes + 1)) {

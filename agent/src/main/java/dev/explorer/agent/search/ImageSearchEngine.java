@@ -8,12 +8,22 @@ public interface ImageSearchEngine extends AutoCloseable {
     /** Largest page the pool server serves; larger requests are split into pages. */
     int MAX_PAGE = 100;
 
+    /** Largest page this engine serves ({@link #MAX_PAGE} for the pool; Openverse 20 anonymously). */
+    default int maxPageSize() {
+        return MAX_PAGE;
+    }
+
+    /** Politeness counters for the report, one per engine; empty for engines without a policy. */
+    default java.util.List<dev.explorer.run.EngineStats.Engine> stats() {
+        return java.util.List.of();
+    }
+
     /** One page of results: {@code n} per page, page 0 first. */
     SearchPage search(String query, int n, int page) throws SearchException;
 
     /** The top {@code count} results, fetched page by page until enough or the engine runs out. */
     default SearchPage searchTop(String query, int count) throws SearchException {
-        int per = Math.min(count, MAX_PAGE);
+        int per = Math.min(count, maxPageSize());
         List<SearchHit> hits = new ArrayList<>(count);
         SearchPage first = null;
         for (int page = 0; hits.size() < count; page++) {
@@ -37,11 +47,11 @@ public interface ImageSearchEngine extends AutoCloseable {
         if (page == 0) {
             return searchTop(query, count);
         }
-        if (count <= MAX_PAGE) {
+        if (count <= maxPageSize()) {
             return search(query, count, page);
         }
         long from = (long) page * count;
-        int per = MAX_PAGE;
+        int per = maxPageSize();
         List<SearchHit> hits = new ArrayList<>(count);
         SearchPage first = null;
         for (long p = from / per; hits.size() < count; p++) {

@@ -43,7 +43,10 @@ public final class PoolJsonEngine extends HttpEngineBase {
             }
             String pageUrl = r.hasNonNull("pageUrl") ? r.get("pageUrl").asText() : r.path("page").isTextual()
                     ? r.get("page").asText() : null;
-            hits.add(new SearchHit(r.path("id").asText(url), url, r.path("caption").asText(""), absolute(pageUrl)));
+            // the pool says each image's licence: carried like a real engine's, so credits and the report show it
+            String licence = r.hasNonNull("licence") ? Licences.normalise(r.get("licence").asText()) : null;
+            hits.add(new SearchHit(r.path("id").asText(url), url, r.path("caption").asText(""), absolute(pageUrl), null,
+                    licence, null));
         }
         return new SearchPage(root.path("query").asText(query), root.path("total").asInt(hits.size()), List.copyOf(hits));
     }

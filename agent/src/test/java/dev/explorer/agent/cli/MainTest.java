@@ -100,6 +100,16 @@ class MainTest {
         long rewardKeys = dev.explorer.config.ConfigSchema.EXPLORER.keys().stream().filter(k -> k.section().equals("reward")).count();
         assertEquals(rewardKeys, section.out().lines().filter(l -> l.matches("^  reward\\.[A-Za-z]+ = .*")).count(), section.out());
         assertTrue(rewardKeys >= 3);
+        // what the paper preset still does differently, with the reason: all of it, or a section's own
+        assertTrue(all.out().contains("differences between --preset paper and the paper"), all.out());
+        for (dev.explorer.config.PaperDifferences.Difference d : dev.explorer.config.PaperDifferences.all()) {
+            assertTrue(all.out().contains(d.reason().substring(0, Math.min(40, d.reason().length()))), d.reason());
+        }
+        Result sampler = run("config", "explain", "sampler");
+        assertTrue(sampler.out().contains("  - sampler.gpSparseAbove: 10240") && sampler.out().contains("paper: always the exact GP"),
+                sampler.out());
+        assertFalse(sampler.out().contains("encoder.start: pool"), sampler.out());
+        assertFalse(run("config", "explain", "run.seed").out().contains("differences between"));
         Result unknown = run("config", "explain", "trian.lr");
         assertEquals(Main.USAGE_ERROR, unknown.code());
         assertTrue(unknown.err().contains("did you mean 'train.lr'"), unknown.err());

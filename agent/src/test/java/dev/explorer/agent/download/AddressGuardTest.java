@@ -190,6 +190,6 @@ class AddressGuardTest {
 
     private static DownloadConfig config(boolean allowPrivate) {
         DownloadConfig d = DownloadConfig.DEFAULTS;
-        return new DownloadConfig(4, 1_000, 2_000, 5_000, d.maxBytes(), d.maxPixels(), 0, 2, 20, -1, 128, allowPrivate);
+        return new DownloadConfig(4, 1_000, 2_000, 5_000, d.maxBytes(), d.maxPixels(), 0, 2, 20, -1, 128, allowPrivate, null, "explorer", false, false, 0);
     }
 }

@@ -178,7 +178,7 @@ class DownloaderTest {
 
     private static DownloadConfig config() {
         // concurrency 6, 2 per host; connect 1 s, read 400 ms, total 1.5 s; 256 KiB; 2M pixels; 1 retry after 20 ms
-        return new DownloadConfig(6, 1_000, 400, 1_500, MAX_BYTES, 2_000_000L, 1, 2, 20, 3, 128, true);
+        return new DownloadConfig(6, 1_000, 400, 1_500, MAX_BYTES, 2_000_000L, 1, 2, 20, 3, 128, true, null, "explorer", false, false, 0);
     }
 
     @Test
@@ -269,10 +269,10 @@ class DownloaderTest {
             urls.add(url("/slow-ok.png") + "?i=" + i);
         }
         DownloadConfig two = config();
-        DownloadConfig six = new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, 6, 20, -1, 128, true);
+        DownloadConfig six = new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, 6, 20, -1, 128, true, null, "explorer", false, false, 0);
         // counted at the server, not timed: a loaded machine changes times, not these counts
         timeFetch(new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, two.perHostConcurrency(), 20, -1,
-                128, true), urls);
+                128, true, null, "explorer", false, false, 0), urls);
         assertEquals(2, two.perHostConcurrency());
         assertEquals(2, slowMaxInFlight.get(), "requests one host answered at once with a limit of 2");
         slowMaxInFlight.set(0);

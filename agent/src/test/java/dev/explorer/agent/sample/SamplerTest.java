@@ -171,20 +171,19 @@ class SamplerTest {
     }
 
     @Test
-    void labelSetModeAsksClassNamesAboutHalfTheTime() {
+    void labelSetModeAsksClassNamesForHalfTheQueries() {
         List<String> labels = List.of("rose", "tulip", "daisy", "orchid", "lily", "iris", "poppy", "violet",
                 "lotus", "peony", "aster", "dahlia");
         int[] pruned = {10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25};
         double[] scores = randomScores(100, 6);
         double[] p = TieredBoltzmann.distribution(scores, pruned, 3.0, List.of(4), List.of(0.8, 0.2));
         LabelSetSampler sampler = new LabelSetSampler(labels, 0.5, new DistributionSampler(p));
-        int labelQueries = 0, total = 0;
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 200; i++) {
             List<Draw> d = sampler.sample(8, i);
             assertEquals(8, d.size());
             Set<String> seen = new HashSet<>();
+            int labelQueries = 0;
             for (Draw x : d) {
-                total++;
                 if (x.isLabel()) {
                     labelQueries++;
                     assertTrue(seen.add(x.label()), "class name repeated in one iteration");
@@ -194,8 +193,40 @@ class SamplerTest {
                     assertEquals(0.5 * p[x.conceptId()], x.probability(), 1e-15);
                 }
             }
+            assertEquals(4, labelQueries, "exactly half of 8 queries are class names");
         }
-        double share = labelQueries / (double) total;
-        assertEquals(0.5, share, 5 * Math.sqrt(0.25 / total));
+    }
+
+    @Test
+    void labelSetModeWithFewClassNamesLogsTheShareActuallyUsed() {
+        List<String> labels = List.of("rose", "tulip", "daisy");
+        double[] p = new double[20];
+        java.util.Arrays.fill(p, 1.0 / 20);
+        // without descriptors: each class name once, the other 7 of 10 slots are concepts
+        List<Draw> plain = new LabelSetSampler(labels, 0.5, new DistributionSampler(p)).sample(10, 3);
+        assertEquals(3, plain.stream().filter(Draw::isLabel).count());
+        for (Draw x : plain) {
+            assertEquals(x.isLabel() ? 0.3 / 3 : 0.7 / 20, x.probability(), 1e-15);
+        }
+        // with descriptors: half of the queries are class names, each name before any repeat
+        List<Draw> withDescriptors = new LabelSetSampler(labels, 0.5, true, new DistributionSampler(p)).sample(10, 3);
+        List<String> names = withDescriptors.stream().filter(Draw::isLabel).map(Draw::label).toList();
+        assertEquals(5, names.size());
+        assertEquals(Set.copyOf(labels), Set.copyOf(names.subList(0, 3)));
+        for (Draw x : withDescriptors) {
+            assertEquals(x.isLabel() ? 0.5 / 3 : 0.5 / 20, x.probability(), 1e-15);
+        }
+    }
+
+    @Test
+    void labelSetModeRoundsAnOddHalfEitherWayAtRandom() {
+        LabelSetSampler sampler = new LabelSetSampler(List.of("a", "b", "c", "d", "e", "f", "g", "h"), 0.5,
+                new UniformSampler(50));
+        int labelQueries = 0;
+        int runs = 2000;
+        for (int i = 0; i < runs; i++) {
+            labelQueries += (int) sampler.sample(7, i).stream().filter(Draw::isLabel).count();
+        }
+        assertEquals(3.5, labelQueries / (double) runs, 0.1);
     }
 }

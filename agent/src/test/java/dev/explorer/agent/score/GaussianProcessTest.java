@@ -179,6 +179,21 @@ class GaussianProcessTest {
     }
 
     @Test
+    void withoutStandardisationFarFromDataThePriorIsZeroMeanUnitVariance() {
+        // the paper's GP (scikit-learn, normalize_y=False): raw scores, prior mean 0, prior sd 1
+        float[] x = {1, 0, 0, 0, 0.9f, 0.1f, 0, 0, 0.8f, 0.2f, 0, 0};
+        double[] y = {1, 2, 3};
+        GpHyperparameters h = new GpHyperparameters(0.1, 1e-6, Double.NaN);
+        GaussianProcess.Prediction raw = GaussianProcess.exact(x, 4, y, h, false).predict(new float[] {0, 0, 0, 1, 1, 0, 0, 0});
+        assertEquals(0.0, raw.mean()[0], 1e-9);
+        assertEquals(1.0, raw.std()[0], 1e-9);
+        assertEquals(1.0, raw.mean()[1], 1e-5); // at an observation: its score
+        GaussianProcess.Prediction std = GaussianProcess.exact(x, 4, y, h, true).predict(new float[] {0, 0, 0, 1});
+        assertEquals(2.0, std.mean()[0], 1e-9); // standardised: the mean of the observations
+        assertEquals(1.0, std.std()[0], 1e-9);  // and their sample sd
+    }
+
+    @Test
     void logLikelihoodEqualsSmilesAndGradientMatchesFiniteDifferences() {
         Random rnd = new Random(4);
         float[] x = unitRows(rnd, 35, DIM);

@@ -110,7 +110,7 @@ class PoolEnginesTest {
 
     @Test
     void htmlEngineResolvesRelativeLinksAndDecodesEntities() throws SearchException {
-        try (ImageSearchEngine e = SearchEngines.create(new SearchConfig(SearchConfig.Engine.POOL_HTML, endpoint(), 8, 20, 5, 16, true, 1L << 20))) {
+        try (ImageSearchEngine e = SearchEngines.create(SearchConfig.DEFAULTS.withEngine(SearchConfig.Engine.POOL_HTML, endpoint()))) {
             SearchPage p = e.search("cat", 10, 0);
             assertEquals(TOTAL, p.total());
             assertEquals(10, p.hits().size());
