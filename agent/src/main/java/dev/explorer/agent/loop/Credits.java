@@ -1,16 +1,12 @@
 package dev.explorer.agent.loop;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.explorer.run.AtomicFiles;
 import dev.explorer.run.LoopState;
 import dev.explorer.run.QueryRecord;
+import dev.explorer.run.RunDirectory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,26 +36,12 @@ final class Credits {
         }
     }
 
-    /** The kept images of the committed lines of a rewards log. */
-    static Credits fromLog(Path rewards) throws IOException {
-        Credits c = new Credits();
-        if (!Files.exists(rewards)) {
-            return c;
+    /** Adds one image result read back from the rewards log (a kept one; others are ignored). */
+    void add(JsonNode img) {
+        if (img.path("kept").asBoolean() && img.hasNonNull("sha256")) {
+            bySha.putIfAbsent(img.get("sha256").asText(), new Credit(text(img, "creator"), text(img, "licence"),
+                    text(img, "page"), text(img, "engine"), text(img, "url")));
         }
-        ObjectMapper m = new ObjectMapper();
-        try (InputStream in = Files.newInputStream(rewards);
-             JsonParser p = m.getFactory().createParser(in);
-             MappingIterator<JsonNode> it = m.readValues(p, JsonNode.class)) {
-            while (it.hasNext()) {
-                for (JsonNode img : it.next().path("images")) {
-                    if (img.path("kept").asBoolean() && img.hasNonNull("sha256")) {
-                        c.bySha.putIfAbsent(img.get("sha256").asText(), new Credit(text(img, "creator"), text(img, "licence"),
-                                text(img, "page"), text(img, "engine"), text(img, "url")));
-                    }
-                }
-            }
-        }
-        return c;
     }
 
     private static String text(JsonNode n, String f) {
@@ -71,7 +53,7 @@ final class Credits {
         StringBuilder b = new StringBuilder(HEADER).append('\n');
         for (LoopState.Kept k : replay) {
             Credit c = bySha.getOrDefault(k.sha256(), new Credit(null, null, null, null, null));
-            b.append(csv("images/" + k.sha256().substring(0, 2) + "/" + k.sha256() + ".png")).append(',')
+            b.append(csv(runDir.relativize(RunDirectory.image(runDir, k.sha256())).toString())).append(',')
                     .append(csv(c.creator())).append(',').append(csv(c.licence())).append(',').append(csv(c.page()))
                     .append(',').append(csv(c.engine())).append(',').append(csv(c.url())).append('\n');
         }

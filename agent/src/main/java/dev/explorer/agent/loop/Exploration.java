@@ -86,8 +86,12 @@ public final class Exploration implements AutoCloseable {
         this.cursors = new java.util.TreeMap<>(saved.cursors());
         this.background = saved.background();
         try {
-            this.seen = SeenImages.fromLog(run.rewards().file());
-            this.credits = Credits.fromLog(run.rewards().file());
+            this.seen = new SeenImages();
+            this.credits = new Credits();
+            RewardsLog.forEachImage(run.rewards().file(), img -> {
+                seen.add(img);
+                credits.add(img);
+            });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + run.rewards().file() + " to rebuild the images seen", e);
         }

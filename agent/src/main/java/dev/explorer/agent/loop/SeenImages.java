@@ -1,13 +1,6 @@
 package dev.explorer.agent.loop;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -40,24 +33,10 @@ final class SeenImages {
         return hashes.size();
     }
 
-    /** The images accepted in the committed lines of a rewards log (its file is already cut to them). */
-    static SeenImages fromLog(Path rewards) throws IOException {
-        SeenImages seen = new SeenImages();
-        if (!Files.exists(rewards)) {
-            return seen;
+    /** Adds one image result read back from the rewards log (one without content was never accepted). */
+    void add(JsonNode img) {
+        if (img.hasNonNull("sha256")) {
+            add(img.get("url").asText(), img.get("sha256").asText());
         }
-        ObjectMapper m = new ObjectMapper();
-        try (InputStream in = Files.newInputStream(rewards);
-             JsonParser p = m.getFactory().createParser(in);
-             MappingIterator<JsonNode> it = m.readValues(p, JsonNode.class)) {
-            while (it.hasNext()) {
-                for (JsonNode img : it.next().path("images")) {
-                    if (img.hasNonNull("sha256")) {
-                        seen.add(img.get("url").asText(), img.get("sha256").asText());
-                    }
-                }
-            }
-        }
-        return seen;
     }
 }

@@ -317,28 +317,27 @@ public final class GaussianProcess {
                             double lengthscale, double[] out) {
         float[] dots = new float[rows * m];
         Dense.gemmNT(rows, m, dim, a, b, dots); // a may be a longer buffer: only its first rows are read
-        double c = 0.5 / (lengthscale * lengthscale);
-        IntStream.range(0, rows).parallel().forEach(i -> {
-            int row = i * m;
-            double ai = aSq[i];
-            for (int j = 0; j < m; j++) {
-                double d2 = Math.max(0, ai + bSq[j] - 2.0 * dots[row + j]);
-                out[row + j] = Math.exp(-d2 * c);
-            }
-        });
+        for (int k = 0; k < rows * m; k++) {
+            out[k] = dots[k];
+        }
+        dotsToKernel(rows, m, aSq, bSq, lengthscale, out);
     }
 
     /** As the float cross-kernel, with the dot products from one double GEMM (for small noise). */
     static void crossKernel(double[] a, int rows, double[] aSq, double[] b, int m, double[] bSq, int dim,
                             double lengthscale, double[] out) {
-        double[] dots = new double[rows * m];
-        Dense.gemmNT(rows, m, dim, a, b, dots); // a may be a longer buffer: only its first rows are read
+        Dense.gemmNT(rows, m, dim, a, b, out); // a may be a longer buffer: only its first rows are read
+        dotsToKernel(rows, m, aSq, bSq, lengthscale, out);
+    }
+
+    /** Turns the dot products in {@code out} into kernel values, in place. */
+    private static void dotsToKernel(int rows, int m, double[] aSq, double[] bSq, double lengthscale, double[] out) {
         double c = 0.5 / (lengthscale * lengthscale);
         IntStream.range(0, rows).parallel().forEach(i -> {
             int row = i * m;
             double ai = aSq[i];
             for (int j = 0; j < m; j++) {
-                double d2 = Math.max(0, ai + bSq[j] - 2.0 * dots[row + j]);
+                double d2 = Math.max(0, ai + bSq[j] - 2.0 * out[row + j]);
                 out[row + j] = Math.exp(-d2 * c);
             }
         });

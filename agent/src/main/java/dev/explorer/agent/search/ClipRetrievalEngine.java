@@ -36,12 +36,7 @@ public final class ClipRetrievalEngine extends WebEngine {
                 .put("use_safety_model", true).put("use_violence_detector", true);
         String text = send(new Request.Builder().url(base)
                 .post(RequestBody.create(body.toString(), MediaType.get("application/json"))).build());
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (Exception e) {
-            throw malformed("not JSON", e);
-        }
+        JsonNode root = json(text);
         if (root == null || !root.isArray()) {
             throw malformed(root != null && root.has("error") ? "error " + root.get("error").asText()
                     : "not the bare JSON array /knn-service answers", null);

@@ -1,7 +1,6 @@
 package dev.explorer.agent.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ public final class FlickrEngine extends WebEngine {
     static final int MAX_PAGE = 500;
     /** Sizes by width: n 320, z 640, c 800, l 1024, o original; m (500) sits between n and z. */
     static final List<String> SIZES = List.of("q", "n", "m", "z", "c", "l", "o");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String key;
     private final int thumbWidth;
 
@@ -57,12 +55,7 @@ public final class FlickrEngine extends WebEngine {
             u.addQueryParameter("license", String.join(",", ids));
         }
         String text = send(new Request.Builder().url(u.build()).build());
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (Exception e) {
-            throw malformed("not JSON", e);
-        }
+        JsonNode root = json(text);
         if (root == null || !root.isObject()) {
             throw malformed("not a JSON object", null);
         }

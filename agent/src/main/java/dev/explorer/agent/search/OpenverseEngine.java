@@ -1,7 +1,6 @@
 package dev.explorer.agent.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -17,7 +16,6 @@ public final class OpenverseEngine extends WebEngine {
     static final int MAX_PAGES = 20;
     static final int ANONYMOUS_PAGE = 20;
     static final int AUTHENTICATED_PAGE = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String token;
 
     public OpenverseEngine(String url, String token, long maxResponseBytes, String userAgent, RequestPolicy policy,
@@ -48,12 +46,7 @@ public final class OpenverseEngine extends WebEngine {
             r.header("Authorization", "Bearer " + token);
         }
         String text = send(r.build());
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (Exception e) {
-            throw malformed("not JSON", e);
-        }
+        JsonNode root = json(text);
         JsonNode results = root == null ? null : root.get("results");
         if (results == null || !results.isArray()) {
             throw malformed("no 'results' array", null);

@@ -1,5 +1,7 @@
 package dev.explorer.agent.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.explorer.agent.download.AddressGuard;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -17,6 +19,8 @@ import okhttp3.Response;
  * Subclasses only build requests and map answers.
  */
 abstract class WebEngine extends HttpEngineBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     final RequestPolicy policy;
     final List<String> licences;
 
@@ -112,6 +116,15 @@ abstract class WebEngine extends HttpEngineBase {
         }
         String t = org.jsoup.Jsoup.parse(html).text().trim();
         return t.isEmpty() ? null : t;
+    }
+
+    /** The answer parsed as JSON (null for an empty one); anything else is a malformed answer. */
+    JsonNode json(String text) throws SearchException {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw malformed("not JSON", e);
+        }
     }
 
     SearchException malformed(String what, Exception cause) {

@@ -1,7 +1,6 @@
 package dev.explorer.agent.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +19,6 @@ import okhttp3.Request;
  */
 public final class WikimediaEngine extends WebEngine {
     static final int MAX_PAGE = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final int thumbWidth;
     /** query|n|page -> the continue parameters for that page; "" = the previous page was the last. */
     private final Map<String, Map<String, String>> continuations = new ConcurrentHashMap<>();
@@ -57,12 +55,7 @@ public final class WikimediaEngine extends WebEngine {
                 .addQueryParameter("iiurlwidth", Integer.toString(thumbWidth)).addQueryParameter("maxlag", "5");
         cont.forEach(u::addQueryParameter);
         String text = send(new Request.Builder().url(u.build()).header("Accept", "application/json").build());
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (Exception e) {
-            throw malformed("not JSON", e);
-        }
+        JsonNode root = json(text);
         if (root == null || !root.isObject()) {
             throw malformed("not a JSON object", null);
         }

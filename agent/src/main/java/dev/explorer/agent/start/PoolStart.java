@@ -85,7 +85,7 @@ public final class PoolStart {
         if (!Files.isRegularFile(ckpt) || !Files.isRegularFile(header(ckpt))) {
             return new Status(State.MISSING, ckpt, pool, "not built yet");
         }
-        String why = mismatch(readHeader(header(ckpt)), expected(c, pool, 0));
+        String why = mismatch(readHeader(header(ckpt)), expected(c, pool));
         return why == null ? new Status(State.READY, ckpt, pool, null) : new Status(State.STALE, ckpt, pool, why);
     }
 
@@ -113,7 +113,8 @@ public final class PoolStart {
                 if (!c.encoder().buildStart()) {
                     say.accept("encoder: starting from random weights. A pool-pretrained start (" + s.reason()
                             + ") makes the reward follow the subject, not the drawing style (T1 reward AUC about 0.70"
-                            + " -> 0.80); build it once, " + estimate(c, s.pool()) + ", with: explorer start-encoder"
+                            + " -> 0.80); build it once, " + estimate(c, PoolLayout.manifest(s.pool()).images())
+                            + ", with: explorer start-encoder"
                             + presetHint(c));
                     return null;
                 }
@@ -146,9 +147,9 @@ public final class PoolStart {
         Path partialHeader = header(partial);
         EncoderConfig arch = withoutInit(c.encoder());
         boolean resume = Files.isRegularFile(partial) && Files.isRegularFile(partialHeader)
-                && mismatch(readHeader(partialHeader), expected(c, pool, 0)) == null;
+                && mismatch(readHeader(partialHeader), expected(c, pool)) == null;
         say.accept("encoder: building the pool-pretrained start once: " + images.size() + " pool images x " + epochs
-                + " epochs of MoCo-v3, " + estimate(c, pool) + "; cached as " + ckpt
+                + " epochs of MoCo-v3, " + estimate(c, images.size()) + "; cached as " + ckpt
                 + (resume ? " (continuing an interrupted build)" : ""));
         long t0 = System.nanoTime();
         try (Encoder enc = resume ? Encoder.load(partial, arch, c.train(), SEED)
@@ -176,14 +177,8 @@ public final class PoolStart {
     }
 
     /** An honest estimate: the measured rate for resnet-small, nothing invented for other backbones. */
-    static String estimate(ExplorerConfig c, Path pool) {
+    static String estimate(ExplorerConfig c, long images) {
         EncoderConfig e = c.encoder();
-        long images;
-        try {
-            images = ImageFiles.list(pool.resolve(PoolLayout.THUMBS)).size();
-        } catch (IOException ex) {
-            return "time unknown";
-        }
         if (e.backbone() != EncoderConfig.Backbone.RESNET_SMALL) {
             return "time unknown for " + e.backbone().name().toLowerCase(Locale.ROOT)
                     + " on this machine (the progress bar shows it after the first steps)";
@@ -200,7 +195,7 @@ public final class PoolStart {
     }
 
     /** What a valid header must say for this configuration (epochs and times aside). */
-    private static ObjectNode expected(ExplorerConfig c, Path pool, int images) throws IOException {
+    private static ObjectNode expected(ExplorerConfig c, Path pool) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("format", 1);
         o.put("pool", pool.getFileName().toString());
@@ -219,7 +214,7 @@ public final class PoolStart {
 
     private static ObjectNode describe(ExplorerConfig c, Path pool, int images, Encoder enc, double minutes,
             boolean complete) throws IOException {
-        ObjectNode o = expected(c, pool, images);
+        ObjectNode o = expected(c, pool);
         o.put("architectureLine", enc.architecture());
         o.put("images", images);
         o.put("epochsDone", enc.epochsDone());
@@ -253,7 +248,11 @@ public final class PoolStart {
                 + e.projectionDim();
     }
 
-    /** SHA-256 of the pool's manifest: it changes whenever the pool is rebuilt differently. */
+    /**
+     * SHA-256 of the pool's manifest. The manifest holds the build time, so any rebuild of the
+     * pool (even an identical one) makes the start stale: rebuilding costs minutes, training on
+     * a different pool silently would cost the meaning of the start.
+     */
     static String fingerprint(Path pool) throws IOException {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(pool.resolve(PoolLayout.MANIFEST)));
