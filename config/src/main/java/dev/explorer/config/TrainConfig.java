@@ -22,10 +22,14 @@ public record TrainConfig(
         @Setting(value = "Share of each iteration's candidates (best by image reward) added to the replay buffer",
                 min = 0, max = 1)
         double replayKeep,
-        @Setting(value = "Threads that decode and augment images ahead of training", min = 1, max = 256) int loaderThreads) {
+        @Setting(value = "Threads that decode and augment images ahead of training", min = 1, max = 256) int loaderThreads,
+        @Setting(value = "Optimiser steps per iteration, batches drawn from the iteration's training set and reshuffled as"
+                + " needed (0 = epochsPerIteration passes instead); equal steps make runs with different training sets"
+                + " comparable", min = 0, max = 10_000_000)
+        int stepsPerIteration) {
 
     public static final TrainConfig DEFAULTS =
-            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1);
+            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0);
 
     public enum Schedule {
         @JsonProperty("constant") CONSTANT,

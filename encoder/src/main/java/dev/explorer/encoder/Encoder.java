@@ -179,7 +179,6 @@ public final class Encoder implements AutoCloseable {
      * needs at least 2 images for the contrastive loss.
      */
     public TrainStats train(List<ImageSource> images, int epochs, TrainListener listener) {
-        long t0 = System.nanoTime();
         int n = images.size();
         int bs = train.batchSize();
         List<int[]> epochPlan = new ArrayList<>();
@@ -198,6 +197,45 @@ public final class Encoder implements AutoCloseable {
                 epochOf.add(e);
             }
         }
+        return run(images, epochPlan, epochOf, epochs, listener);
+    }
+
+    /**
+     * Exactly {@code steps} optimiser steps on {@code images} (at least 2 of them): batches of
+     * {@code train.batchSize} taken in order from shuffled passes, a new pass (reshuffled) whenever
+     * the current one has fewer images left than a batch, so no batch holds an image twice; with
+     * fewer images than a batch, every step trains on all of them. Arms of an experiment that see
+     * training sets of different sizes thus take the same number of steps. Epochs in the stats
+     * are the passes begun.
+     */
+    public TrainStats trainSteps(List<ImageSource> images, int steps, TrainListener listener) {
+        int n = images.size();
+        if (n < 2) {
+            throw new IllegalArgumentException("a MoCo-v3 step needs at least 2 images, got " + n);
+        }
+        int bs = Math.min(train.batchSize(), n);
+        List<int[]> plan = new ArrayList<>(steps);
+        List<Integer> passOf = new ArrayList<>(steps);
+        int pass = -1;
+        int[] order = null;
+        int at = n;
+        for (int i = 0; i < steps; i++) {
+            if (n - at < bs) {
+                pass++;
+                order = shuffled(n, seed * 1_000_003L + epochsDone + pass);
+                at = 0;
+            }
+            plan.add(java.util.Arrays.copyOfRange(order, at, at + bs));
+            passOf.add(pass);
+            at += bs;
+        }
+        return run(images, plan, passOf, pass + 1, listener);
+    }
+
+    /** Runs a plan of batches (image indices) with their epoch numbers, counted from this call. */
+    private TrainStats run(List<ImageSource> images, List<int[]> epochPlan, List<Integer> epochOf, int epochs,
+            TrainListener listener) {
+        long t0 = System.nanoTime();
         long totalSteps = epochPlan.size();
         double[] epochLossSum = new double[Math.max(1, epochs)];
         int[] epochSteps = new int[Math.max(1, epochs)];

@@ -44,7 +44,7 @@ public final class EncoderBench {
         EncoderConfig ec = new EncoderConfig(b, size, EncoderConfig.Device.CPU, Integer.parseInt(threads),
                 EncoderConfig.EmbedFrom.BACKBONE, hidden, proj, null);
         TrainConfig tc = new TrainConfig(1, batch, TrainConfig.Optimizer.ADAMW, 1e-3, TrainConfig.Schedule.CONSTANT, 0,
-                1e-4, 0.99, 0.2, 2.0, 0.5, 1);
+                1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0);
         int per = 3 * size * size;
         float[] v0 = new float[batch * per];
         float[] v1 = new float[batch * per];

@@ -116,7 +116,7 @@ class EncoderTest {
     void lossDecreasesOnAFixedSmallSet() {
         List<ImageSource> imgs = Synthetic.images(4, 4, 5, 32);
         TrainConfig tc = new TrainConfig(1, 16, TrainConfig.Optimizer.ADAMW, 5e-3, TrainConfig.Schedule.CONSTANT, 0,
-                1e-4, 0.9, 0.2, 2.0, 0.5, 1);
+                1e-4, 0.9, 0.2, 2.0, 0.5, 1, 0);
         try (Encoder enc = Encoder.create(Synthetic.tinyEncoder(), tc, 5)) {
             TrainStats first = enc.train(imgs, 5);
             TrainStats later = null;

@@ -27,7 +27,7 @@ class MemoryTest {
             // seen to diverge to NaN at 1e-3 after other tests had run in the same JVM, and once
             // (in about five full runs under load) at 1e-4, step 48
             TrainConfig tc = new TrainConfig(1, 4, opt, 1e-5, TrainConfig.Schedule.COSINE, 5, 1e-4, 0.99, 0.2, 2.0,
-                    0.5, 1);
+                    0.5, 1, 0);
             List<ImageSource> imgs = Synthetic.images(2, 2, 3, 12);
             try (Encoder enc = Encoder.create(ec, tc, 2)) {
                 enc.train(imgs, 20);

@@ -56,6 +56,6 @@ final class Synthetic {
 
     static TrainConfig tinyTrain(int batch) {
         return new TrainConfig(1, batch, TrainConfig.Optimizer.ADAMW, 1e-3, TrainConfig.Schedule.CONSTANT, 0, 1e-4,
-                0.99, 0.2, 2.0, 0.5, 1);
+                0.99, 0.2, 2.0, 0.5, 1, 0);
     }
 }

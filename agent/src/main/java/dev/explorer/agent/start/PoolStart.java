@@ -203,7 +203,7 @@ public final class PoolStart {
         o.put("architecture", architectureKey(c.encoder()));
         ObjectNode recipe = JSON.valueToTree(c.train());
         // settings of the exploration loop, not of pre-training
-        for (String k : List.of("epochsPerIteration", "pcr", "replayKeep", "loaderThreads")) {
+        for (String k : List.of("epochsPerIteration", "stepsPerIteration", "pcr", "replayKeep", "loaderThreads")) {
             recipe.remove(k);
         }
         recipe.put("epochs", c.encoder().startEpochs());
