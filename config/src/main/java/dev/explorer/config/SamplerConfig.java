@@ -5,7 +5,8 @@ import java.util.List;
 
 /** How concept scores become a sampling distribution over the vocabulary. */
 public record SamplerConfig(
-        @Setting("How queries are chosen: gp (the paper's learned distribution) or random (uniform, the paper's baseline)")
+        @Setting("How queries are chosen: gp (the paper's learned distribution), random (uniform, the paper's baseline) or"
+                + " none (no search: train on the target alone, the target-only baseline)")
         Strategy strategy,
         @Setting(value = "Softmax temperature is (max score - min score) / this; the best concept is e^this times likelier than the worst",
                 min = 0, max = 100, minExclusive = true)
@@ -42,7 +43,9 @@ public record SamplerConfig(
 
     public enum Strategy {
         @com.fasterxml.jackson.annotation.JsonProperty("gp") GP,
-        @com.fasterxml.jackson.annotation.JsonProperty("random") RANDOM
+        @com.fasterxml.jackson.annotation.JsonProperty("random") RANDOM,
+        /** No search at all: each iteration trains on the target alone (the target-only baseline). */
+        @com.fasterxml.jackson.annotation.JsonProperty("none") NONE
     }
 
     @Override

@@ -123,6 +123,9 @@ public final class Exploration implements AutoCloseable {
         final long seed = new SplittableRandom(config.run().seed() * 0x9E3779B97F4A7C15L + it).nextLong();
         Phases phases = new Phases(it);
         log.info("iteration {}/{}: start", it + 1, config.run().iterations());
+        if (config.sampler().strategy() == SamplerConfig.Strategy.NONE) {
+            return targetOnly(it, phases);
+        }
 
         List<SampledQuery> queries = phases.run("sample", config.search().queriesPerIteration(), "queries", p -> sample(seed, p));
         List<SearchPage> pages = phases.run("search", queries.size(), "queries", p -> searcher.search(queries, p));
@@ -155,6 +158,26 @@ public final class Exploration implements AutoCloseable {
                 it + 1, config.run().iterations(), String.format(Locale.ROOT, "%.1f", phases.total()),
                 fmt(record.meanQueryScore()), fmt(record.bestQueryScore()), record.kept(), replay.size(),
                 fmt(record.trainLoss()), fmt(eval[0]) + (eval[1] == null ? "" : ", linear probe " + fmt(eval[1])));
+        return record;
+    }
+
+    /**
+     * {@code sampler.strategy=none}: the target-only baseline. No query, no download; the same
+     * training call (on the target images alone), evaluation and commit as a searching iteration,
+     * so with {@code train.stepsPerIteration} it takes exactly the optimiser steps the other arms take.
+     */
+    private IterationRecord targetOnly(int it, Phases phases) throws IOException {
+        List<ImageSource> trainSet = ImageSource.ofPaths(parts.target().images());
+        TrainStats stats = phases.run("train", 0, "steps", p -> train(trainSet, p));
+        Double[] eval = evaluate(it, phases);
+        Path checkpoint = phases.run("commit", 0, "", p -> save(it));
+        IterationRecord record = new IterationRecord(it, phases.startedAt, phases.seconds, 0, 0, 0, 0, replay.size(),
+                new LinkedHashMap<>(), null, null, trainSet.size(), stats == null ? 0 : (int) stats.steps(),
+                stats == null ? null : stats.meanLoss(), eval[0], new LinkedHashMap<>(), new LinkedHashMap<>(), eval[1], 0);
+        commit(it, record, checkpoint);
+        log.info("iteration {}/{}: target only, done in {} s; {} steps on {} target images, loss {}, k-NN {}", it + 1,
+                config.run().iterations(), String.format(Locale.ROOT, "%.1f", phases.total()), record.trainSteps(),
+                trainSet.size(), fmt(record.trainLoss()), fmt(eval[0]) + (eval[1] == null ? "" : ", linear probe " + fmt(eval[1])));
         return record;
     }
 
@@ -292,33 +315,39 @@ public final class Exploration implements AutoCloseable {
         return set;
     }
 
+    /** {@code train.stepsPerIteration} steps when set (equal budgets across arms), else epochs over the set. */
     private TrainStats train(List<ImageSource> trainSet, Progress.Task p) {
-        if (config.train().epochsPerIteration() == 0 || trainSet.size() < 2) {
+        int steps = config.train().stepsPerIteration();
+        if ((steps == 0 && config.train().epochsPerIteration() == 0) || trainSet.size() < 2) {
             return null;
         }
-        return parts.encoder().train(trainSet, config.train().epochsPerIteration(),
-                (epoch, step, total, loss) -> p.update(step, total, String.format(Locale.ROOT, "step loss %.4f", loss)));
+        dev.explorer.encoder.TrainListener shown =
+                (epoch, step, total, loss) -> p.update(step, total, String.format(Locale.ROOT, "step loss %.4f", loss));
+        return steps > 0 ? parts.encoder().trainSteps(trainSet, steps, shown)
+                : parts.encoder().train(trainSet, config.train().epochsPerIteration(), shown);
     }
 
     /**
-     * k-NN accuracy on the target's labelled split, every {@code eval.everyIterations} and at the
-     * end; at the end also the linear probe on frozen features when {@code eval.linearProbe}.
+     * k-NN accuracy on the target's labelled split, every {@code eval.everyIterations} and always
+     * after the last iteration; the linear probe on frozen features after the last (or at every
+     * evaluation with {@code eval.probeEachEvaluation}) when {@code eval.linearProbe}.
      */
     private Double[] evaluate(int it, Phases phases) throws IOException {
         LabelledImages.Split split = parts.target().evaluation();
         int every = config.eval().everyIterations();
         boolean last = it + 1 == config.run().iterations();
-        if (split == null || every <= 0 || ((it + 1) % every != 0 && !last)) {
+        if (split == null || (!last && (every <= 0 || (it + 1) % every != 0))) {
             return new Double[2];
         }
+        boolean probe = config.eval().linearProbe() && (last || config.eval().probeEachEvaluation());
         return phases.run("eval", split.train().images().size() + split.test().images().size(), "images", p -> {
             float[][] train = parts.encoder().embed(split.train().images(), p::step);
             float[][] test = parts.encoder().embed(split.test().images(), p::step);
             Double knn = Knn.accuracy(train, split.train().labels(), test, split.test().labels(), config.eval().knnK(),
                     config.eval().knnTemperature());
-            Double probe = !last || !config.eval().linearProbe() ? null : dev.explorer.encoder.eval.LinearProbe.accuracy(
+            Double probeAccuracy = !probe ? null : dev.explorer.encoder.eval.LinearProbe.accuracy(
                     train, split.train().labels(), test, split.test().labels(), config.eval().probeEpochs(), config.run().seed());
-            return new Double[] {knn, probe};
+            return new Double[] {knn, probeAccuracy};
         });
     }
 
