@@ -26,6 +26,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "HTTP worker threads (default 2 x cores, at least 4).")
     Integer threads;
 
+    @Option(names = "--oracle-topics", split = ",", paramLabel = "TOPIC",
+            description = "Upper reference for experiments, NOT a method: answer every search with pool images of these"
+                    + " ground-truth topics (eval.jsonl), e.g. footwear.")
+    java.util.List<String> oracleTopics = new java.util.ArrayList<>();
+
+    @Option(names = "--oracle-sources", split = ",", paramLabel = "SOURCE",
+            description = "As --oracle-topics, by the images' source (e.g. fashion-mnist); with both, an image needs both.")
+    java.util.List<String> oracleSources = new java.util.ArrayList<>();
+
+    @Option(names = "--oracle-seed", paramLabel = "N", description = "Seed of each query's order of the oracle's images (default 0).")
+    long oracleSeed;
+
     @Override
     public Integer call() throws Exception {
         ExplorerConfig c = config.load();
@@ -34,7 +46,14 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UsageException("no pool in " + dir + ": build it with `explorer pool build` (or give --pool DIR)");
         }
         int t = threads != null ? threads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        PoolServer server = PoolServer.start(dir, c.pool().host(), c.pool().port(), t);
+        PoolServer.OracleSpec oracle = oracleTopics.isEmpty() && oracleSources.isEmpty() ? null
+                : new PoolServer.OracleSpec(java.util.Set.copyOf(oracleTopics), java.util.Set.copyOf(oracleSources), oracleSeed);
+        PoolServer server;
+        try {
+            server = PoolServer.start(dir, c.pool().host(), c.pool().port(), t, oracle);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -44,6 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stop.countDown();
         }));
+        if (server.oracle() != null) {
+            System.out.println("ORACLE (an upper reference, not a method): every search answers with "
+                    + server.oracle().description());
+        }
         System.out.println("serving " + server.searcher().size() + " images at " + server.uri()
                 + "  (try " + server.uri() + "/search.html?q=bird; Ctrl-C stops)");
         System.out.flush();

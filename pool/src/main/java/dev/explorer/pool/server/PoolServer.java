@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.explorer.pool.PoolEntry;
 import dev.explorer.pool.PoolLayout;
 import dev.explorer.pool.PoolManifest;
+import dev.explorer.pool.search.Oracle;
 import dev.explorer.pool.search.PoolSearcher;
 import dev.explorer.pool.search.SearchResult;
 import java.io.IOException;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /healthz}, {@code GET /stats}</li>
  * </ul>
  * Bad parameters get 400 with a JSON error, unknown ids and paths 404, other methods 405. Ground
- * truth (eval.jsonl) is never opened.
+ * truth (eval.jsonl) is never opened, except by an {@link Oracle} server (the representation
+ * experiment's upper reference, not a method), which answers every search with relevant images.
  *
  * <pre>{@code
  * try (PoolServer s = PoolServer.start(poolDir, "127.0.0.1", 0)) { URI base = s.uri(); ... }
@@ -83,6 +85,8 @@ public final class PoolServer implements AutoCloseable {
 
     private final Path poolDir;
     private final PoolSearcher searcher;
+    /** Non-null: every search is answered by the ground-truth oracle instead of the index. */
+    private final Oracle oracle;
     private final PoolManifest manifest;
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
@@ -95,10 +99,17 @@ public final class PoolServer implements AutoCloseable {
     private final LongAdder images = new LongAdder();
     private final LongAdder errors = new LongAdder();
 
-    private PoolServer(Path poolDir, String host, int port, int threads) throws IOException {
+    private PoolServer(Path poolDir, String host, int port, int threads, OracleSpec oracleSpec) throws IOException {
         this.poolDir = poolDir;
         this.manifest = PoolLayout.manifest(poolDir);
         this.searcher = PoolSearcher.open(poolDir);
+        try {
+            this.oracle = oracleSpec == null ? null : Oracle.of(searcher.entries(), PoolLayout.readEval(poolDir),
+                    oracleSpec.topics(), oracleSpec.sources(), oracleSpec.seed());
+        } catch (IOException | RuntimeException e) {
+            searcher.close();
+            throw e;
+        }
         try {
             this.http = HttpServer.create(new InetSocketAddress(host, port), 256);
         } catch (IOException e) {
@@ -130,6 +141,24 @@ public final class PoolServer implements AutoCloseable {
         }
         this.uri = URI.create("http://" + h + ":" + a.getPort());
         LOG.info("pool server: {} images at {}", searcher.size(), uri);
+        if (oracle != null) {
+            LOG.warn("ORACLE pool server (an upper reference, NOT a method): every search is answered with {} chosen"
+                    + " by the pool's ground truth", oracle.description());
+        }
+    }
+
+    /**
+     * An oracle server's relevant images: ground-truth topics and/or sources (empty = any), and the
+     * seed of each query's order.
+     */
+    public record OracleSpec(java.util.Set<String> topics, java.util.Set<String> sources, long seed) {
+        public OracleSpec {
+            topics = java.util.Set.copyOf(topics);
+            sources = java.util.Set.copyOf(sources);
+            if (topics.isEmpty() && sources.isEmpty()) {
+                throw new IllegalArgumentException("an oracle needs relevant topics or sources");
+            }
+        }
     }
 
     /** Starts a server on a built pool; port 0 picks a free port. */
@@ -138,7 +167,18 @@ public final class PoolServer implements AutoCloseable {
     }
 
     public static PoolServer start(Path poolDir, String host, int port, int threads) throws IOException {
-        return new PoolServer(poolDir, host, port, threads);
+        return new PoolServer(poolDir, host, port, threads, null);
+    }
+
+    /** A server whose searches are answered by the ground-truth oracle (null = a normal server). */
+    public static PoolServer start(Path poolDir, String host, int port, int threads, OracleSpec oracle)
+            throws IOException {
+        return new PoolServer(poolDir, host, port, threads, oracle);
+    }
+
+    /** The oracle answering searches, or null for a normal server. */
+    public Oracle oracle() {
+        return oracle;
     }
 
     /** The base URI, e.g. {@code http://127.0.0.1:8765}. */
@@ -200,6 +240,9 @@ public final class PoolServer implements AutoCloseable {
                     page(ex, path.substring("/page/".length()));
                 } else if (path.equals("/healthz")) {
                     ObjectNode o = JSON.createObjectNode().put("status", "ok").put("images", searcher.size());
+                    if (oracle != null) {
+                        o.put("oracle", "upper reference, not a method: " + oracle.description());
+                    }
                     send(ex, 200, "application/json", JSON.writeValueAsBytes(o), "no-store");
                 } else if (path.equals("/stats")) {
                     stats(ex);
@@ -284,7 +327,7 @@ public final class PoolServer implements AutoCloseable {
 
     private SearchResult run(Params p) throws IOException {
         searches.increment();
-        return searcher.search(p.q(), p.n(), p.page());
+        return oracle != null ? oracle.search(p.q(), p.n(), p.page()) : searcher.search(p.q(), p.n(), p.page());
     }
 
     private void searchJson(HttpExchange ex) throws IOException, HttpError {
@@ -392,6 +435,9 @@ public final class PoolServer implements AutoCloseable {
                 .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds())
                 .put("searches", searches.sum()).put("imagesServed", images.sum()).put("errors", errors.sum())
                 .put("workerThreads", threads).put("maxResultsPerPage", MAX_N);
+        if (oracle != null) {
+            o.put("oracle", "upper reference, not a method: " + oracle.description());
+        }
         ObjectNode per = o.putObject("imagesPerSource");
         manifest.imagesPerSource().forEach(per::put);
         send(ex, 200, "application/json", JSON.writeValueAsBytes(o), "no-store");
