@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             dev.explorer.vocab.cli.VocabCommand.class,
             ConfigCommand.class,
             dev.explorer.report.cli.ReportCommand.class,
+            dev.explorer.report.cli.ExperimentCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class ExplorerCommand implements Runnable {

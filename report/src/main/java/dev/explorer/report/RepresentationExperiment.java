@@ -1,0 +1,283 @@
+package dev.explorer.report;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.explorer.run.IterationRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The representation experiment (issue 14, the paper's Table 1): for each target and start, the
+ * arms start (no training), target-only, random, explorer (GP) and oracle (the upper reference:
+ * ground truth chooses the images; not a method), several seeds each. This class reads the runs
+ * of an experiment folder ({@code <target>-<start>-<arm>-seed<N>/}, as
+ * {@code scripts/experiment-representation} names them) and does the arithmetic: accuracy per
+ * arm over seeds, the paired difference to target-only with its 95% interval, and the check that
+ * every trained arm took the same optimiser steps at the same evaluation points.
+ */
+public final class RepresentationExperiment {
+    /** The arms in the order tables and charts show them. */
+    public static final List<String> ARMS = List.of("start", "target-only", "random", "explorer", "oracle");
+    public static final String BASELINE = "target-only";
+
+    private static final Pattern NAME = Pattern.compile(
+            "^(?<target>.+)-(?<start>[A-Za-z0-9]+)-(?<arm>start|target-only|random|explorer|oracle)-seed(?<seed>\\d+)$");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private RepresentationExperiment() {}
+
+    /** An evaluation during a run: cumulative optimiser steps when it was taken, and its accuracies. */
+    public record EvalPoint(long steps, Double knn, Double probe) {}
+
+    /**
+     * One run of one arm with one seed.
+     *
+     * @param steps        optimiser steps of the whole run
+     * @param wallSeconds  the script's wall time of the run when it recorded one, else the sum of the phases
+     * @param knn          the last evaluation's k-NN accuracy (null without one)
+     * @param probe        the last evaluation's linear-probe accuracy
+     */
+    public record ArmRun(String target, String start, String arm, int seed, List<EvalPoint> points, long steps,
+            double wallSeconds, Double knn, Double probe) {}
+
+    /** One arm of a (target, start) group over its seeds. */
+    public record ArmSummary(String arm, String label, List<Integer> seeds, SeedStats.Estimate knn,
+            SeedStats.Estimate probe, SeedStats.Estimate knnVsBaseline, SeedStats.Estimate probeVsBaseline,
+            List<Long> steps, double wallMinutes, List<CurvePoint> knnCurve, List<CurvePoint> probeCurve) {}
+
+    /** Mean and sd over seeds of an accuracy at one step count. */
+    public record CurvePoint(long steps, int n, double mean, double sd) {}
+
+    /**
+     * A (target, start) group.
+     *
+     * @param problems why its arms are not comparable (unequal steps or evaluation points, seeds
+     *                 missing from the baseline); empty when they are
+     */
+    public record Group(String target, String start, List<ArmSummary> arms, List<String> problems) {
+        public boolean equalSteps() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** What the table calls an arm; the oracle is labelled as the reference it is. */
+    public static String label(String arm) {
+        return switch (arm) {
+            case "start" -> "start (no training)";
+            case "target-only" -> "target-only";
+            case "random" -> "random (loop, random sampler)";
+            case "explorer" -> "explorer (loop, GP sampler)";
+            case "oracle" -> "oracle (upper reference, not a method: ground truth picks the images)";
+            default -> arm;
+        };
+    }
+
+    /** Reads every run folder of an experiment (names as above; others are skipped). */
+    public static List<ArmRun> read(Path dir) throws IOException {
+        Map<String, Double> wall = readWall(dir.resolve("wall.tsv"));
+        List<ArmRun> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.sorted().toList()) {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (!Files.isDirectory(p) || !m.matches() || !Files.isRegularFile(p.resolve("iterations.jsonl"))) {
+                    continue;
+                }
+                List<IterationRecord> its = readIterations(p);
+                out.add(run(m.group("target"), m.group("start"), m.group("arm"), Integer.parseInt(m.group("seed")), its,
+                        wall.get(p.getFileName().toString())));
+            }
+        }
+        return out;
+    }
+
+    /** One run's numbers from its committed iterations; {@code wallSeconds} null = the sum of its phases. */
+    public static ArmRun run(String target, String start, String arm, int seed, List<IterationRecord> its,
+            Double wallSeconds) {
+        List<EvalPoint> points = new ArrayList<>();
+        long steps = 0;
+        double phases = 0;
+        Double knn = null;
+        Double probe = null;
+        for (IterationRecord r : its) {
+            steps += r.trainSteps();
+            phases += r.seconds() == null ? 0 : r.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
+            if (r.knnAccuracy() != null || r.linearProbeAccuracy() != null) {
+                points.add(new EvalPoint(steps, r.knnAccuracy(), r.linearProbeAccuracy()));
+                knn = r.knnAccuracy() != null ? r.knnAccuracy() : knn;
+                probe = r.linearProbeAccuracy() != null ? r.linearProbeAccuracy() : probe;
+            }
+        }
+        return new ArmRun(target, start, arm, seed, points, steps, wallSeconds != null ? wallSeconds : phases, knn, probe);
+    }
+
+    /** Groups the runs by (target, start) and summarises each, arms in {@link #ARMS} order. */
+    public static List<Group> summarise(List<ArmRun> runs) {
+        Map<String, List<ArmRun>> byGroup = new TreeMap<>();
+        for (ArmRun r : runs) {
+            byGroup.computeIfAbsent(r.target() + "\u0000" + r.start(), k -> new ArrayList<>()).add(r);
+        }
+        List<Group> out = new ArrayList<>();
+        for (List<ArmRun> g : byGroup.values()) {
+            out.add(group(g));
+        }
+        return out;
+    }
+
+    private static Group group(List<ArmRun> runs) {
+        String target = runs.get(0).target();
+        String start = runs.get(0).start();
+        Map<String, Map<Integer, ArmRun>> byArm = new LinkedHashMap<>();
+        for (String a : ARMS) {
+            byArm.put(a, new TreeMap<>());
+        }
+        for (ArmRun r : runs) {
+            byArm.get(r.arm()).put(r.seed(), r);
+        }
+        TreeSet<Integer> seeds = new TreeSet<>();
+        runs.forEach(r -> seeds.add(r.seed()));
+        List<Integer> seedList = List.copyOf(seeds);
+        Map<Integer, ArmRun> base = byArm.get(BASELINE);
+        List<ArmSummary> arms = new ArrayList<>();
+        for (String a : ARMS) {
+            Map<Integer, ArmRun> m = byArm.get(a);
+            if (m.isEmpty()) {
+                continue;
+            }
+            List<Double> knn = new ArrayList<>();
+            List<Double> probe = new ArrayList<>();
+            List<Double> bKnn = new ArrayList<>();
+            List<Double> bProbe = new ArrayList<>();
+            for (int s : seedList) {
+                ArmRun r = m.get(s);
+                ArmRun b = base.get(s);
+                knn.add(r == null ? null : r.knn());
+                probe.add(r == null ? null : r.probe());
+                bKnn.add(b == null ? null : b.knn());
+                bProbe.add(b == null ? null : b.probe());
+            }
+            boolean paired = !base.isEmpty() && !a.equals(BASELINE);
+            SeedStats.Estimate none = new SeedStats.Estimate(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            double wall = m.values().stream().mapToDouble(ArmRun::wallSeconds).average().orElse(Double.NaN) / 60;
+            arms.add(new ArmSummary(a, label(a), List.copyOf(m.keySet()), SeedStats.estimate(knn), SeedStats.estimate(probe),
+                    paired ? SeedStats.pairedDifference(knn, bKnn) : none,
+                    paired ? SeedStats.pairedDifference(probe, bProbe) : none,
+                    m.values().stream().map(ArmRun::steps).toList(), wall, curve(m.values(), true), curve(m.values(), false)));
+        }
+        return new Group(target, start, arms, problems(byArm, seedList));
+    }
+
+    /** Mean and sd over seeds at each step count that has an evaluation. */
+    private static List<CurvePoint> curve(java.util.Collection<ArmRun> runs, boolean knn) {
+        Map<Long, List<Double>> at = new TreeMap<>();
+        for (ArmRun r : runs) {
+            for (EvalPoint p : r.points()) {
+                Double v = knn ? p.knn() : p.probe();
+                if (v != null) {
+                    at.computeIfAbsent(p.steps(), k -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        List<CurvePoint> out = new ArrayList<>();
+        at.forEach((steps, v) -> {
+            SeedStats.Estimate e = SeedStats.estimate(v);
+            out.add(new CurvePoint(steps, e.n(), e.mean(), e.sd()));
+        });
+        return out;
+    }
+
+    /**
+     * Everything that makes the arms not comparable: a trained arm whose steps or evaluation points
+     * differ from the others' at the same seed, a start arm that trained, a seed the baseline lacks.
+     */
+    static List<String> problems(Map<String, Map<Integer, ArmRun>> byArm, List<Integer> seeds) {
+        List<String> out = new ArrayList<>();
+        for (ArmRun r : byArm.get("start").values()) {
+            if (r.steps() != 0) {
+                out.add("start seed " + r.seed() + " took " + r.steps() + " optimiser steps; it must take none");
+            }
+        }
+        for (int s : seeds) {
+            ArmRun ref = null;
+            for (String a : ARMS) {
+                ArmRun r = byArm.get(a).get(s);
+                if (a.equals("start") || r == null) {
+                    continue;
+                }
+                if (ref == null) {
+                    ref = r;
+                } else if (r.steps() != ref.steps()) {
+                    out.add("seed " + s + ": " + a + " took " + r.steps() + " optimiser steps, " + ref.arm() + " " + ref.steps());
+                } else if (!stepsOf(r).equals(stepsOf(ref))) {
+                    out.add("seed " + s + ": " + a + " was evaluated at steps " + stepsOf(r) + ", " + ref.arm() + " at "
+                            + stepsOf(ref));
+                }
+            }
+            if (!byArm.get(BASELINE).isEmpty() && !byArm.get(BASELINE).containsKey(s)) {
+                out.add("seed " + s + " has no " + BASELINE + " run to pair with");
+            }
+        }
+        List<ArmRun> all = byArm.values().stream().flatMap(m -> m.values().stream()).filter(r -> !r.arm().equals("start"))
+                .sorted(Comparator.comparingInt(ArmRun::seed)).toList();
+        if (!all.isEmpty() && all.stream().map(ArmRun::steps).distinct().count() > 1 && out.isEmpty()) {
+            out.add("seeds took different optimiser steps: " + all.stream().map(r -> r.arm() + "/seed" + r.seed() + "="
+                    + r.steps()).toList());
+        }
+        return out;
+    }
+
+    private static List<Long> stepsOf(ArmRun r) {
+        return r.points().stream().map(EvalPoint::steps).toList();
+    }
+
+    private static List<IterationRecord> readIterations(Path run) throws IOException {
+        int committed = Integer.MAX_VALUE;
+        Path state = run.resolve("state.json");
+        if (Files.isRegularFile(state)) {
+            JsonNode n = JSON.readTree(state.toFile());
+            committed = n.path("completedIterations").asInt(Integer.MAX_VALUE);
+        }
+        List<IterationRecord> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("iterations.jsonl"), StandardCharsets.UTF_8)) {
+            if (out.size() >= committed) {
+                break; // an iteration in progress or uncommitted: not part of the result
+            }
+            if (!line.isBlank()) {
+                out.add(JSON.readValue(line, IterationRecord.class));
+            }
+        }
+        return out;
+    }
+
+    /** {@code name<TAB>seconds} lines written by the script around each run; missing file = none. */
+    private static Map<String, Double> readWall(Path file) throws IOException {
+        Map<String, Double> out = new TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 2) {
+                try {
+                    out.put(f[0], Double.parseDouble(f[1]));
+                } catch (NumberFormatException ignored) {
+                    // a half-written line of a run that was stopped: no wall time for it
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.explorer.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.explorer.report.RepresentationExperiment.ArmRun;
+import dev.explorer.report.RepresentationExperiment.ArmSummary;
+import dev.explorer.report.RepresentationExperiment.Group;
+import dev.explorer.run.IterationRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The experiment's arithmetic on a tiny synthetic set of runs, against numbers worked by hand. */
+class RepresentationExperimentTest {
+
+    /** An iteration that trained {@code steps} steps and was evaluated (null = not evaluated). */
+    static IterationRecord it(int i, int steps, Double knn, Double probe, double seconds) {
+        return new IterationRecord(i, "2026-01-01T00:00:00Z", Map.of("train", seconds), 0, 0, 0, 0, 0, Map.of(), null, null,
+                10, steps, null, knn, Map.of(), Map.of(), probe, 0);
+    }
+
+    /** Two iterations of 10 steps each, evaluated after both; final accuracies as given. */
+    static ArmRun run(String arm, int seed, double knn, double probe) {
+        int steps = arm.equals("start") ? 0 : 10;
+        List<IterationRecord> its = arm.equals("start") ? List.of(it(0, 0, knn, probe, 1))
+                : List.of(it(0, steps, knn - 0.01, null, 30), it(1, steps, knn, probe, 30));
+        return RepresentationExperiment.run("t3", "pool", arm, seed, its, null);
+    }
+
+    @Test
+    void tQuantilesAreTheTableValues() {
+        assertEquals(12.706, SeedStats.t975(1), 1e-9);
+        assertEquals(4.303, SeedStats.t975(2), 1e-9);
+        assertEquals(2.262, SeedStats.t975(9), 1e-9);
+        assertEquals(2.021, SeedStats.t975(40), 1e-9);
+        assertEquals(1.980, SeedStats.t975(120), 1e-9);
+        assertEquals(1.9623, SeedStats.t975(1000), 1e-3); // exact 1.96234
+    }
+
+    @Test
+    void pairedIntervalOverThreeSeedsIsTheHandComputedOne() {
+        // target-only 0.50 0.52 0.54, explorer 0.55 0.60 0.56: differences 0.05 0.08 0.02,
+        // mean 0.05, sd sqrt((0 + 0.03^2 + 0.03^2) / 2) = 0.03, half width 4.303 x 0.03 / sqrt(3) = 0.074530
+        List<ArmRun> runs = new ArrayList<>();
+        double[] base = {0.50, 0.52, 0.54};
+        double[] expl = {0.55, 0.60, 0.56};
+        for (int s = 0; s < 3; s++) {
+            runs.add(run("target-only", s, base[s], 0.6));
+            runs.add(run("explorer", s, expl[s], 0.7 + 0.01 * s));
+            runs.add(run("start", s, 0.4, 0.45));
+        }
+        Group g = RepresentationExperiment.summarise(runs).get(0);
+        assertTrue(g.equalSteps(), g.problems().toString());
+        assertEquals(List.of("start", "target-only", "explorer"), g.arms().stream().map(ArmSummary::arm).toList());
+        ArmSummary e = g.arms().get(2);
+        assertEquals(0.57, e.knn().mean(), 1e-12);
+        assertEquals(0.05, e.knnVsBaseline().mean(), 1e-12);
+        assertEquals(0.03, e.knnVsBaseline().sd(), 1e-12);
+        assertEquals(0.05 - 0.0745301, e.knnVsBaseline().low(), 1e-6);
+        assertEquals(0.05 + 0.0745301, e.knnVsBaseline().high(), 1e-6);
+        // probe: differences 0.10 0.11 0.12 -> mean 0.11, sd 0.01, half 4.303 x 0.01 / sqrt(3) = 0.024843
+        assertEquals(0.11, e.probeVsBaseline().mean(), 1e-12);
+        assertEquals(0.11 - 0.0248434, e.probeVsBaseline().low(), 1e-6);
+        // the baseline has no difference to itself; the start is compared too (0.4 - 0.52 = -0.12)
+        assertEquals(0, g.arms().get(1).knnVsBaseline().n());
+        assertEquals(-0.12, g.arms().get(0).knnVsBaseline().mean(), 1e-12);
+        assertEquals(List.of(20L, 20L, 20L), e.steps());
+        assertEquals(1.0, e.wallMinutes(), 1e-12); // 2 x 30 s of phases, no wall.tsv
+        // the k-NN curve: evaluated at steps 10 and 20, mean over seeds
+        assertEquals(2, e.knnCurve().size());
+        assertEquals(10, e.knnCurve().get(0).steps());
+        assertEquals(0.56, e.knnCurve().get(0).mean(), 1e-12);
+        assertEquals(20, e.knnCurve().get(1).steps());
+        String md = RepresentationReport.markdown(List.of(g));
+        assertTrue(md.contains("every trained arm took 20 steps"), md);
+        assertTrue(md.contains("+0.050 [-0.025, +0.125]"), md);
+        assertFalse(md.contains("WARNING"));
+    }
+
+    @Test
+    void oneSeedHasNoInterval() {
+        Group g = RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), run("random", 0, 0.6, 0.5)))
+                .get(0);
+        SeedStats.Estimate d = g.arms().get(1).knnVsBaseline();
+        assertEquals(1, d.n());
+        assertEquals(0.1, d.mean(), 1e-12);
+        assertFalse(d.hasInterval());
+        assertTrue(Double.isNaN(d.sd()));
+        assertTrue(RepresentationReport.markdown(List.of(g)).contains("+0.100 (one seed: no interval)"));
+    }
+
+    @Test
+    void unequalStepsAreReportedLoudly() {
+        ArmRun random = RepresentationExperiment.run("t3", "pool", "random", 0,
+                List.of(it(0, 15, 0.5, 0.5, 1)), null); // one iteration of 15 steps against 2 x 10
+        ArmRun trainedStart = RepresentationExperiment.run("t3", "pool", "start", 0, List.of(it(0, 3, 0.4, 0.4, 1)), null);
+        Group g = RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), random, trainedStart)).get(0);
+        assertFalse(g.equalSteps());
+        assertEquals(2, g.problems().size(), g.problems().toString());
+        assertTrue(g.problems().get(0).contains("start seed 0 took 3"));
+        assertTrue(g.problems().get(1).contains("random took 15 optimiser steps, target-only 20"));
+        String md = RepresentationReport.markdown(List.of(g));
+        assertTrue(md.contains("**WARNING: THE ARMS ARE NOT COMPARABLE"), md);
+        // same total, different evaluation points: also not comparable
+        ArmRun other = RepresentationExperiment.run("t3", "pool", "oracle", 0,
+                List.of(it(0, 5, 0.5, null, 1), it(1, 15, 0.6, 0.6, 1)), null);
+        Group h = RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), other)).get(0);
+        assertTrue(h.problems().get(0).contains("evaluated at steps [5, 20]"), h.problems().toString());
+    }
+
+    @Test
+    void readsRunFoldersWallTimesAndWritesTheChart(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String name : List.of("t3large-random-target-only-seed0", "t3large-random-explorer-seed0", "not-a-run")) {
+            Path run = Files.createDirectories(dir.resolve(name));
+            List<IterationRecord> its = List.of(it(0, 10, 0.5, null, 5), it(1, 10, 0.6, 0.7, 5), it(2, 10, 0.9, 0.9, 5));
+            StringBuilder lines = new StringBuilder();
+            for (IterationRecord r : its) {
+                lines.append(json.writeValueAsString(r)).append('\n');
+            }
+            Files.writeString(run.resolve("iterations.jsonl"), lines);
+            // the third line is uncommitted: it is not part of the result
+            Files.writeString(run.resolve("state.json"), "{\"completedIterations\":2,\"logLengths\":{}}");
+        }
+        Files.writeString(dir.resolve("wall.tsv"), "t3large-random-explorer-seed0\t120.5\n");
+        List<ArmRun> runs = RepresentationExperiment.read(dir);
+        assertEquals(2, runs.size());
+        ArmRun e = runs.get(0);
+        assertEquals("t3large", e.target());
+        assertEquals("random", e.start());
+        assertEquals("explorer", e.arm());
+        assertEquals(20, e.steps());
+        assertEquals(0.6, e.knn(), 1e-12);
+        assertEquals(0.7, e.probe(), 1e-12);
+        assertEquals(120.5, e.wallSeconds(), 1e-12);
+        assertEquals(10.0, runs.get(1).wallSeconds(), 1e-12); // the phases of two committed iterations
+        Group g = RepresentationExperiment.summarise(runs).get(0);
+        String svg = RepresentationReport.chart(g);
+        assertTrue(svg.startsWith("<svg") && svg.contains("optimiser steps") && svg.contains("linear-probe accuracy"));
+    }
+}
