@@ -3,6 +3,7 @@ package dev.explorer.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -236,5 +237,21 @@ class PoolServerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void oracleServerAnswersEverySearchWithRelevantImagesAndSaysSo() throws Exception {
+        // every image of the test pool comes from source "mine": the oracle serves them for any query
+        try (PoolServer oracle = PoolServer.start(tmp.resolve("pool"), "127.0.0.1", 0, 2,
+                new PoolServer.OracleSpec(java.util.Set.of(), java.util.Set.of("mine"), 0))) {
+            HttpResponse<byte[]> r = send(HttpRequest.newBuilder(oracle.uri().resolve("/search?q=zzznothing&n=7&page=3"))
+                    .GET().build());
+            JsonNode body = json(r);
+            assertEquals(7, body.get("results").size());
+            assertEquals(150, body.get("total").asInt());
+            JsonNode health = json(send(HttpRequest.newBuilder(oracle.uri().resolve("/healthz")).GET().build()));
+            assertTrue(health.get("oracle").asText().contains("not a method"), health.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new PoolServer.OracleSpec(java.util.Set.of(), java.util.Set.of(), 0));
     }
 }
