@@ -195,4 +195,48 @@ class ExplorationTest {
             assertEquals(1.0 / 12, rewards.get(0).get("probability").asDouble(), 1e-9);
         }
     }
+
+    /**
+     * The representation experiment's arms: with train.stepsPerIteration every arm takes exactly
+     * that many steps per iteration whatever its training set; sampler.strategy=none never
+     * searches (its endpoint is a closed port) and trains on the target alone; eval.everyIterations=0
+     * still evaluates after the last iteration, and probeEachEvaluation probes at every evaluation.
+     */
+    @Test
+    void equalStepsAcrossArmsAndTargetOnlyNeverSearches() throws Exception {
+        List<String> none = new ArrayList<>(world.settings("http://127.0.0.1:9", tmp.resolve("runs"), "target-only"));
+        none.addAll(List.of("sampler.strategy=none", "run.iterations=2", "train.stepsPerIteration=3",
+                "eval.everyIterations=0"));
+        ExplorerConfig c = ConfigLoader.builder().sets(none).load();
+        try (Session s = Session.open(RunDirectory.create(c.run().runDirectory(), c))) {
+            s.exploration().runToEnd();
+        }
+        assertEquals(0, lineCount(c.run().runDirectory().resolve(RunDirectory.REWARDS)));
+        List<JsonNode> its = lines(c.run().runDirectory().resolve(RunDirectory.ITERATIONS));
+        assertEquals(2, its.size());
+        for (JsonNode it : its) {
+            assertEquals(3, it.get("trainSteps").asInt(), it.toString());
+            assertEquals(0, it.get("queries").asInt());
+            assertEquals(8, it.get("trainImages").asInt()); // the target's 8 images, nothing else
+        }
+        assertTrue(its.get(0).get("knnAccuracy").isNull(), "everyIterations=0: no evaluation before the end");
+        assertTrue(its.get(1).get("knnAccuracy").isNumber(), "the final evaluation always runs");
+        assertTrue(its.get(1).get("linearProbeAccuracy").isNumber());
+
+        try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
+            List<String> random = new ArrayList<>(world.settings(endpoint(server), tmp.resolve("runs"), "random-steps"));
+            random.addAll(List.of("sampler.strategy=random", "run.iterations=2", "train.stepsPerIteration=3",
+                    "eval.probeEachEvaluation=true"));
+            ExplorerConfig r = ConfigLoader.builder().sets(random).load();
+            try (Session s = Session.open(RunDirectory.create(r.run().runDirectory(), r))) {
+                s.exploration().runToEnd();
+            }
+            List<JsonNode> rits = lines(r.run().runDirectory().resolve(RunDirectory.ITERATIONS));
+            for (JsonNode it : rits) {
+                assertEquals(3, it.get("trainSteps").asInt(), it.toString());
+                assertTrue(it.get("trainImages").asInt() > 8, it.toString()); // a larger set, the same steps
+                assertTrue(it.get("knnAccuracy").isNumber() && it.get("linearProbeAccuracy").isNumber(), it.toString());
+            }
+        }
+    }
 }
