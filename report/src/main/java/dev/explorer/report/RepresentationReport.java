@@ -139,7 +139,7 @@ public final class RepresentationReport {
     private static final int W = 760;
     private static final int H = 320;
     private static final int PANEL = 300;
-    private static final int TOP = 40;
+    private static final int TOP = 52;
     private static final int BOTTOM = H - 50;
 
     /**
