@@ -197,13 +197,14 @@ public final class PoolStart {
     /** What a valid header must say for this configuration (epochs and times aside). */
     private static ObjectNode expected(ExplorerConfig c, Path pool) throws IOException {
         ObjectNode o = JSON.createObjectNode();
-        o.put("format", 1);
+        // format 2: greyscale images read with their stored levels (format 1 starts saw them brightened by getRGB)
+        o.put("format", 2);
         o.put("pool", pool.getFileName().toString());
         o.put("poolFingerprint", fingerprint(pool));
         o.put("architecture", architectureKey(c.encoder()));
         ObjectNode recipe = JSON.valueToTree(c.train());
         // settings of the exploration loop, not of pre-training
-        for (String k : List.of("epochsPerIteration", "pcr", "replayKeep", "loaderThreads")) {
+        for (String k : List.of("epochsPerIteration", "stepsPerIteration", "pcr", "replayKeep", "loaderThreads")) {
             recipe.remove(k);
         }
         recipe.put("epochs", c.encoder().startEpochs());
