@@ -16,7 +16,17 @@ public record RewardConfig(
         @Setting(value = "Images of the first iteration (uniformly drawn queries) kept as the fixed background the "
                 + "reward is centred against, weighted equally with the target (0 = centre on this iteration's candidates "
                 + "and the target, the first release's drifting reference)", min = 0, max = 100_000)
-        int backgroundSize) {
+        int backgroundSize,
+        @Setting("With credit=new, what a result the run already had counts as in a query's score: mean (the iteration's "
+                + "mean image reward: a concept that only repeats itself drifts to the average) or min (the iteration's "
+                + "lowest image reward: repeating is worth as little as the worst new image)")
+        SeenValue seenValue) {
+
+    /** What a seen result is worth in a query's score under {@code credit=new}. */
+    public enum SeenValue {
+        @com.fasterxml.jackson.annotation.JsonProperty("mean") MEAN,
+        @com.fasterxml.jackson.annotation.JsonProperty("min") MIN
+    }
 
     /** Which results a query's score is made of. */
     public enum Credit {
@@ -30,5 +40,5 @@ public record RewardConfig(
      * space, where all cosines are about 0.99 and rewards barely separate relevant from irrelevant
      * images. Measuring around the mean of the images being compared restores the spread; the paper preset turns it off.
      */
-    public static final RewardConfig DEFAULTS = new RewardConfig(15, 10, true, Credit.NEW, 256);
+    public static final RewardConfig DEFAULTS = new RewardConfig(15, 10, true, Credit.NEW, 256, SeenValue.MEAN);
 }

@@ -1,6 +1,10 @@
 package dev.explorer.encoder;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -80,27 +84,56 @@ public final class Images {
     public static Decoded fromBuffered(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        if (image.getColorModel().hasAlpha()) {
-            for (int i = 0; i < argb.length; i++) {
-                int p = argb[i];
-                int a = p >>> 24;
-                if (a == 255) {
-                    continue;
-                }
-                int r = (p >> 16) & 0xff;
-                int g = (p >> 8) & 0xff;
-                int b = p & 0xff;
-                int inv = 255 - a;
-                r = (r * a + 255 * inv + 127) / 255;
-                g = (g * a + 255 * inv + 127) / 255;
-                b = (b * a + 255 * inv + 127) / 255;
-                argb[i] = (r << 16) | (g << 8) | b;
-            }
-        }
+        int[] argb = storedArgb(image);
         for (int i = 0; i < argb.length; i++) {
-            argb[i] &= 0xffffff;
+            argb[i] = onWhite(argb[i]);
         }
         return new Decoded(w, h, argb);
+    }
+
+    /**
+     * The image's pixels as packed 0xAARRGGBB with grey levels as stored in the file.
+     * {@link BufferedImage#getRGB} treats a greyscale image's levels as linear light and converts
+     * them to sRGB, which brightens them (stored 18 becomes 75, 104 becomes 171): every
+     * Fashion-MNIST image would reach the encoder distorted. Grey images (8- or 16-bit, with or
+     * without alpha) are therefore read from the raster and scaled to 8 bits; palette, RGB and
+     * 16-bit RGB images keep getRGB, whose sRGB path only rescales.
+     */
+    public static int[] storedArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        ColorModel cm = image.getColorModel();
+        if (cm instanceof IndexColorModel || cm.getColorSpace().getType() != ColorSpace.TYPE_GRAY) {
+            return image.getRGB(0, 0, w, h, null, 0, w);
+        }
+        Raster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        int greyMax = (1 << cm.getComponentSize(0)) - 1;
+        int alphaMax = bands > 1 ? (1 << cm.getComponentSize(bands - 1)) - 1 : 1;
+        int[] samples = raster.getPixels(0, 0, w, h, (int[]) null);
+        int[] out = new int[w * h];
+        for (int i = 0; i < out.length; i++) {
+            int g = to8(samples[i * bands], greyMax);
+            int a = bands > 1 ? to8(samples[i * bands + bands - 1], alphaMax) : 255;
+            out[i] = (a << 24) | (g << 16) | (g << 8) | g;
+        }
+        return out;
+    }
+
+    private static int to8(int v, int max) {
+        return max == 255 ? v : (int) ((v * 255L + max / 2) / max);
+    }
+
+    /** Composites one 0xAARRGGBB pixel on white and drops the alpha. */
+    public static int onWhite(int p) {
+        int a = p >>> 24;
+        if (a == 255) {
+            return p & 0xffffff;
+        }
+        int inv = 255 - a;
+        int r = (((p >> 16) & 0xff) * a + 255 * inv + 127) / 255;
+        int g = (((p >> 8) & 0xff) * a + 255 * inv + 127) / 255;
+        int b = ((p & 0xff) * a + 255 * inv + 127) / 255;
+        return (r << 16) | (g << 8) | b;
     }
 }

@@ -73,4 +73,28 @@ class TargetsTest {
         assertEquals(28, ImageIO.read(train.resolve(row.split(",")[0]).toFile()).getWidth());
         assertEquals(3_000, TargetWriter.t3(FashionMnistSource.DEFAULT_ROOT, 0, 0).size(), "all test footwear");
     }
+
+    @Test
+    void largeTargetsHaveTestSplitsThatCanMeasureAGain() throws IOException {
+        Installed.require(new FashionMnistSource(FashionMnistSource.DEFAULT_ROOT, FashionMnistSource.Split.TEST, 1, 0));
+        TargetWriter w = new TargetWriter(0, 0.5);
+        TargetWriter.Split t3l = TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.FOOTWEAR, 166, 0, 0);
+        assertEquals(498, t3l.train().size());
+        assertEquals(2_502, t3l.test().size());
+        TargetWriter.Split t4 = TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.ALL_FASHION, 50, 200, 0);
+        assertEquals(500, t4.train().size());
+        assertEquals(2_000, t4.test().size());
+        // the agent's part and the test part never share an image
+        Set<String> trainFiles = new java.util.HashSet<>(t4.train().stream().map(TargetWriter.Labelled::fileName).toList());
+        assertTrue(t4.test().stream().noneMatch(l -> trainFiles.contains(l.fileName())));
+        TargetWriter.Written written = w.write(tmp, TargetWriter.T4, t4);
+        assertEquals(10, written.perClass().size());
+        assertTrue(written.perClass().values().stream().allMatch(n -> n == 250), "50 + 200 per class: " + written.perClass());
+        Path test = tmp.resolve(TargetWriter.T4).resolve("test");
+        assertEquals(2_000, rows(test.resolve("labels.csv")).size());
+        // seeded: the same seed gives the same split
+        assertEquals(t4.test().stream().map(TargetWriter.Labelled::fileName).toList(),
+                TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.ALL_FASHION, 50, 200, 0).test().stream()
+                        .map(TargetWriter.Labelled::fileName).toList());
+    }
 }

@@ -1,7 +1,9 @@
 package dev.explorer.agent.download;
 
+import dev.explorer.encoder.Images;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -74,12 +76,19 @@ public final class ImageDecoder {
         }
     }
 
+    /** Shrinks to {@code maxSide}; grey images are first copied with their stored levels (see {@link Images#storedArgb}). */
     private BufferedImage shrink(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         int longer = Math.max(w, h);
         if (longer <= maxSide) {
             return image;
+        }
+        BufferedImage src = image;
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            // drawing a grey image into an RGB one converts its levels as linear light: copy them as stored first
+            src = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            src.setRGB(0, 0, w, h, Images.storedArgb(image), 0, w);
         }
         double s = maxSide / (double) longer;
         int nw = Math.max(1, (int) Math.round(w * s));
@@ -88,28 +97,16 @@ public final class ImageDecoder {
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(image, 0, 0, nw, nh, null);
+        g.drawImage(src, 0, 0, nw, nh, null);
         g.dispose();
         return out;
     }
 
     private static DecodedImage toRgb(BufferedImage image, int ow, int oh) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] px = image.getRGB(0, 0, w, h, null, 0, w);
-        boolean alpha = image.getColorModel().hasAlpha();
+        int[] px = Images.storedArgb(image);
         for (int i = 0; i < px.length; i++) {
-            int p = px[i];
-            int a = alpha ? p >>> 24 : 255;
-            if (a != 255) {
-                int inv = 255 - a;
-                int r = (((p >> 16) & 0xff) * a + 255 * inv + 127) / 255;
-                int g = (((p >> 8) & 0xff) * a + 255 * inv + 127) / 255;
-                int b = ((p & 0xff) * a + 255 * inv + 127) / 255;
-                p = (r << 16) | (g << 8) | b;
-            }
-            px[i] = p & 0xffffff;
+            px[i] = Images.onWhite(px[i]);
         }
-        return new DecodedImage(w, h, px, ow, oh);
+        return new DecodedImage(image.getWidth(), image.getHeight(), px, ow, oh);
     }
 }

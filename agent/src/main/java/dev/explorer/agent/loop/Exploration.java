@@ -251,7 +251,8 @@ public final class Exploration implements AutoCloseable {
             throws IOException {
         Scoring s = Scoring.of(it, queries, harvest.perQuery(), harvest.candidates().stream().map(Candidate::sha256).toList(),
                 imageReward, config.reward().topN(), config.train().replayKeep(),
-                config.reward().credit() == dev.explorer.config.RewardConfig.Credit.NEW);
+                config.reward().credit() == dev.explorer.config.RewardConfig.Credit.NEW,
+                config.reward().seenValue() == dev.explorer.config.RewardConfig.SeenValue.MIN);
         for (QueryRecord r : s.records()) {
             run.rewards().append(r);
             p.step(1);

@@ -45,6 +45,13 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
      */
     public static Scoring of(int iteration, List<SampledQuery> queries, List<Harvest.QueryResults> results,
                              List<String> sha256, float[] imageReward, int topN, double replayKeep, boolean newOnly) {
+        return of(iteration, queries, results, sha256, imageReward, topN, replayKeep, newOnly, false);
+    }
+
+    /** As above; {@code seenAsMin}: a seen result fills its slot with the iteration's lowest image reward, not the mean. */
+    public static Scoring of(int iteration, List<SampledQuery> queries, List<Harvest.QueryResults> results,
+                             List<String> sha256, float[] imageReward, int topN, double replayKeep, boolean newOnly,
+                             boolean seenAsMin) {
         int n = imageReward.length;
         int keepCount = (int) Math.floor(n * replayKeep);
         Integer[] boxed = new Integer[n];
@@ -58,10 +65,13 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
             kept[order[i]] = true;
         }
         double mean = 0;
+        float lowest = Float.POSITIVE_INFINITY;
         for (float r : imageReward) {
             mean += r;
+            lowest = Math.min(lowest, r);
         }
         float average = n == 0 ? 0f : (float) (mean / n);
+        float seenFill = n == 0 ? 0f : seenAsMin ? lowest : average;
         List<Double> scores = new ArrayList<>(queries.size());
         List<QueryRecord> records = new ArrayList<>(queries.size());
         for (int q = 0; q < queries.size(); q++) {
@@ -74,7 +84,7 @@ public record Scoring(float[] imageReward, int[] order, int keepCount, boolean[]
             for (int i = 0; i < rows.length; i++) {
                 rewards[i] = imageReward[rows[i]];
             }
-            java.util.Arrays.fill(rewards, rows.length, rewards.length, average);
+            java.util.Arrays.fill(rewards, rows.length, rewards.length, seenFill);
             for (int i = 0; i < r.candidate().length; i++) {
                 SearchHit h = r.hits().get(i);
                 int c = r.candidate()[i];

@@ -31,10 +31,17 @@ public final class ConceptScoreModel {
 
     /** The GP settings of {@link SamplerConfig}. */
     public record Settings(int restarts, double fixedNoise, boolean standardize, int fitPoints, int sparseAbove,
-                           int inducingPoints, double stdWeight) {
+                           int inducingPoints, double stdWeight, double minLengthScale) {
         public static Settings of(SamplerConfig c) {
             return new Settings(c.gpRestarts(), c.gpNoise(), c.gpStandardize(), c.gpFitPoints(), c.gpSparseAbove(),
-                    c.gpInducingPoints(), c.stdWeight());
+                    c.gpInducingPoints(), c.stdWeight(), c.gpMinLengthScale());
+        }
+
+        /** As the defaults' search bounds. */
+        public Settings(int restarts, double fixedNoise, boolean standardize, int fitPoints, int sparseAbove,
+                        int inducingPoints, double stdWeight) {
+            this(restarts, fixedNoise, standardize, fitPoints, sparseAbove, inducingPoints, stdWeight,
+                    HyperparameterSearch.MIN_LENGTHSCALE);
         }
 
         /** Hyperparameter search with restarts, standardised scores, noise floor 1e-6 when fixed. */
@@ -121,7 +128,7 @@ public final class ConceptScoreModel {
         double[] fy = GaussianProcess.Standardized.of(pick(y, fitIdx), settings.standardize()).z();
         GpHyperparameters hyper = HyperparameterSearch.search(
                 GaussianProcess.squaredDistances(fx, fitIdx.length, dim), fy, settings.restarts(), settings.fixedNoise(),
-                rnd.nextLong());
+                settings.minLengthScale(), rnd.nextLong());
 
         GaussianProcess gp;
         String mode;

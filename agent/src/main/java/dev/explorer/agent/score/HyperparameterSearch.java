@@ -15,7 +15,8 @@ public final class HyperparameterSearch {
 
     /** Noise floor (standardised units): keeps the kernel matrix well conditioned for duplicates. */
     public static final double MIN_NOISE = 1e-6;
-    static final double MIN_LENGTHSCALE = 0.05;
+    /** Default lower bound of the length scale ({@code sampler.gpMinLengthScale}). */
+    public static final double MIN_LENGTHSCALE = 0.05;
     static final double MAX_LENGTHSCALE = 20;
     static final double MAX_NOISE = 10;
     private static final double GTOL = 1e-5;
@@ -38,12 +39,18 @@ public final class HyperparameterSearch {
      * the paper's (length scale 1) with noise {@code fixedNoise}.
      */
     public static GpHyperparameters search(double[] d2, double[] y, int restarts, double fixedNoise, long seed) {
+        return search(d2, y, restarts, fixedNoise, MIN_LENGTHSCALE, seed);
+    }
+
+    /** As above, with the length scale searched from {@code minLengthScale} up. */
+    public static GpHyperparameters search(double[] d2, double[] y, int restarts, double fixedNoise,
+            double minLengthScale, long seed) {
         LogMarginalLikelihood objective = new LogMarginalLikelihood(d2, y);
         if (restarts <= 0) {
             double l = GpHyperparameters.PAPER.lengthscale();
             return new GpHyperparameters(l, fixedNoise, objective.logLikelihood(l, fixedNoise));
         }
-        double[] lo = {Math.log(MIN_LENGTHSCALE), Math.log(MIN_NOISE)};
+        double[] lo = {Math.log(Math.min(minLengthScale, MAX_LENGTHSCALE / 2)), Math.log(MIN_NOISE)};
         double[] hi = {Math.log(MAX_LENGTHSCALE), Math.log(MAX_NOISE)};
         SplittableRandom rnd = new SplittableRandom(seed);
         double bestNll = Double.POSITIVE_INFINITY;
@@ -52,6 +59,7 @@ public final class HyperparameterSearch {
             double[] x = start == 0
                     ? new double[] {0.0, Math.log(1e-2)}
                     : new double[] {rnd.nextDouble(Math.log(0.2), Math.log(5)), rnd.nextDouble(Math.log(1e-4), Math.log(1))};
+            x[0] = Math.max(x[0], lo[0]); // a start below the bound starts at it
             double nll;
             try {
                 nll = BFGS.minimize(objective, 5, x, lo, hi, GTOL, MAX_ITER);

@@ -197,7 +197,8 @@ public final class PoolStart {
     /** What a valid header must say for this configuration (epochs and times aside). */
     private static ObjectNode expected(ExplorerConfig c, Path pool) throws IOException {
         ObjectNode o = JSON.createObjectNode();
-        o.put("format", 1);
+        // format 2: greyscale images read with their stored levels (format 1 starts saw them brightened by getRGB)
+        o.put("format", 2);
         o.put("pool", pool.getFileName().toString());
         o.put("poolFingerprint", fingerprint(pool));
         o.put("architecture", architectureKey(c.encoder()));

@@ -118,4 +118,29 @@ class HarvestScoringTest {
         assertEquals(0.4, s.scores().get(0), 1e-6); // top 2 of {0.4, 0.4, 0.1}
         assertArrayEquals(new boolean[] {true, false, false}, s.kept()); // floor(3 * 0.34) = 1, tie -> row 0
     }
+
+    @Test
+    void aSeenResultCountsAsTheIterationMeanOrItsLowestReward() {
+        SeenImages seen = new SeenImages();
+        seen.add("s1", "sha-old1");
+        seen.add("s2", "sha-old2");
+        // query 0: one new image (a) and two the run already had; query 1: b and d, both new
+        List<SearchPage> pages = List.of(page("a", "s1", "s2"), page("b", "d"));
+        List<DownloadResult> results = List.of(ok("a"), ok("b"), ok("d"));
+        List<Harvest.QueryResults> j = Harvest.join(pages, 1, results, seen);
+        assertArrayEquals(new String[] {null, SeenImages.SEEN, SeenImages.SEEN}, j.get(0).failure());
+        float[] reward = {0.9f, 0.6f, 0.0f}; // rows a, b, d: mean 0.5, lowest 0.0
+        List<SampledQuery> qs = List.of(query(0), query(1));
+        List<String> sha = List.of("sha-a", "sha-b", "sha-d");
+
+        Scoring mean = Scoring.of(0, qs, j, sha, reward, 3, 0.5, true, false);
+        assertEquals((0.9 + 0.5 + 0.5) / 3, mean.scores().get(0), 1e-6);
+        Scoring min = Scoring.of(0, qs, j, sha, reward, 3, 0.5, true, true);
+        assertEquals((0.9 + 0.0 + 0.0) / 3, min.scores().get(0), 1e-6);
+        // a query without seen results is scored from its own images either way
+        assertEquals((0.6 + 0.0) / 2, min.scores().get(1), 1e-6);
+        assertEquals(mean.scores().get(1), min.scores().get(1));
+        // credit=all: the seen results are simply not there
+        assertEquals(0.9, Scoring.of(0, qs, j, sha, reward, 3, 0.5, false, true).scores().get(0), 1e-6);
+    }
 }

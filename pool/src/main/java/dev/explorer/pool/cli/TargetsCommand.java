@@ -15,9 +15,12 @@ import picocli.CommandLine.Option;
 
 /** {@code explorer pool targets}. */
 @Command(name = "targets", mixinStandardHelpOptions = true,
-        description = {"Write the embedded targets T1 and T3 as <out>/<name>/{train,test}/, a labels.csv in each.",
+        description = {"Write the embedded targets as <out>/<name>/{train,test}/, a labels.csv in each.",
                 "  t1-emoji-animals: Twitter-style emoji, Animals & Nature, no skin tones (not in the pool)",
-                "  t3-fashion-footwear: Fashion-MNIST test footwear, a seeded sample"})
+                "  t3-fashion-footwear: Fashion-MNIST test footwear, a seeded sample",
+                "  t3-large-fashion-footwear: all 3,000 test footwear: 498 for the agent, 2,502 labelled test",
+                "  t4-fashion-mnist: all ten Fashion-MNIST test classes: 500 for the agent, 2,000 labelled test",
+                "The pool holds only Fashion-MNIST's train split."})
 public final class TargetsCommand implements Callable<Integer> {
 
     @Mixin
@@ -51,6 +54,10 @@ public final class TargetsCommand implements Callable<Integer> {
             print(w.write(dir, TargetWriter.T1, TargetWriter.t1(npm.resolve("emoji-datasource-twitter"),
                     EmojiMeta.load(npm.resolve("emojibase-data")))), dir);
             print(w.write(dir, TargetWriter.T3, TargetWriter.t3(FashionMnistSource.DEFAULT_ROOT, t3Sample, seed)), dir);
+            print(w.write(dir, TargetWriter.T3_LARGE,
+                    TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.FOOTWEAR, 166, 0, seed)), dir);
+            print(w.write(dir, TargetWriter.T4,
+                    TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.ALL_FASHION, 50, 200, seed)), dir);
         } catch (IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }

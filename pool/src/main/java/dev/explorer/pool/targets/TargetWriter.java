@@ -29,12 +29,27 @@ import javax.imageio.ImageIO;
  *       reptile).</li>
  *   <li>T3: Fashion-MNIST test split, footwear (sandal, sneaker, ankle boot); a seeded sample
  *       (300 by default; 0 = all 3,000).</li>
+ *   <li>T3-large: the same 3,000 test footwear images, 166 per class unlabelled for the agent (498)
+ *       and the other 2,502 labelled for evaluation: a test split large enough that a gain is
+ *       more than a few images.</li>
+ *   <li>T4: all ten Fashion-MNIST test classes, 50 per class for the agent (500) and 200 per
+ *       class labelled for evaluation (2,000).</li>
  * </ul>
+ * The pool holds only Fashion-MNIST's train split, so no target image is in the pool.
  */
 public final class TargetWriter {
 
     public static final String T1 = "t1-emoji-animals";
     public static final String T3 = "t3-fashion-footwear";
+    public static final String T3_LARGE = "t3-large-fashion-footwear";
+    public static final String T4 = "t4-fashion-mnist";
+    /** Fashion-MNIST's footwear classes: sandal, sneaker, ankle boot. */
+    public static final java.util.Set<Integer> FOOTWEAR = java.util.Set.of(5, 7, 9);
+    public static final java.util.Set<Integer> ALL_FASHION = java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+
+    /** A target already split into the agent's part and the labelled test part. */
+    public record Split(List<Labelled> train, List<Labelled> test) {
+    }
 
     /** One labelled target image before the split. */
     public record Labelled(String fileName, String label, SourceItem item) {
@@ -98,7 +113,7 @@ public final class TargetWriter {
         }
         List<FashionMnistSource.Sample> foot = new ArrayList<>();
         for (FashionMnistSource.Sample s : src.read()) {
-            if (s.label() == 5 || s.label() == 7 || s.label() == 9) {
+            if (FOOTWEAR.contains(s.label())) {
                 foot.add(s);
             }
         }
@@ -115,16 +130,62 @@ public final class TargetWriter {
         }
         List<Labelled> out = new ArrayList<>();
         for (FashionMnistSource.Sample s : foot) {
-            String label = FashionMnistSource.CLASSES.get(s.label()).toLowerCase().replace(' ', '-');
-            out.add(new Labelled(String.format("test-%05d.png", s.index()), label,
-                    new SourceItem("fashion-mnist", "MIT (Fashion-MNIST)", "test/" + s.index(), "", List.of(),
-                            List.of(), label, null, false, s.image())));
+            out.add(fashionImage(s));
         }
         return out;
     }
 
-    /** Writes one target: clears and refills {@code <out>/<name>/train} and {@code /test}. */
-    public Written write(Path out, String name, List<Labelled> images) throws IOException {
+    /**
+     * A fixed-size split of the Fashion-MNIST test split: for each class in {@code classes},
+     * {@code trainPerClass} images for the agent and {@code testPerClass} (0 = all the rest)
+     * labelled for evaluation, chosen by a seeded shuffle per class.
+     */
+    public static Split fashion(Path fashionRoot, java.util.Set<Integer> classes, int trainPerClass, int testPerClass,
+            long seed) throws IOException {
+        FashionMnistSource src = new FashionMnistSource(fashionRoot, FashionMnistSource.Split.TEST, Integer.MAX_VALUE,
+                seed);
+        String why = src.unavailableReason();
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+        Map<Integer, List<FashionMnistSource.Sample>> byClass = new TreeMap<>();
+        for (FashionMnistSource.Sample s : src.read()) {
+            if (classes.contains(s.label())) {
+                byClass.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        List<Labelled> train = new ArrayList<>();
+        List<Labelled> test = new ArrayList<>();
+        for (Map.Entry<Integer, List<FashionMnistSource.Sample>> e : byClass.entrySet()) {
+            List<FashionMnistSource.Sample> members = new ArrayList<>(e.getValue());
+            SplittableRandom r = new SplittableRandom(seed * 31 + e.getKey());
+            for (int i = members.size() - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                FashionMnistSource.Sample t = members.get(i);
+                members.set(i, members.get(j));
+                members.set(j, t);
+            }
+            int nTrain = Math.min(trainPerClass, members.size());
+            int nTest = testPerClass == 0 ? members.size() - nTrain : Math.min(testPerClass, members.size() - nTrain);
+            for (FashionMnistSource.Sample s : members.subList(0, nTrain)) {
+                train.add(fashionImage(s));
+            }
+            for (FashionMnistSource.Sample s : members.subList(nTrain, nTrain + nTest)) {
+                test.add(fashionImage(s));
+            }
+        }
+        return new Split(train, test);
+    }
+
+    private static Labelled fashionImage(FashionMnistSource.Sample s) {
+        String label = FashionMnistSource.CLASSES.get(s.label()).toLowerCase().replace(' ', '-');
+        return new Labelled(String.format("test-%05d.png", s.index()), label,
+                new SourceItem("fashion-mnist", "MIT (Fashion-MNIST)", "test/" + s.index(), "", List.of(),
+                        List.of(), label, null, false, s.image()));
+    }
+
+    /** Writes a target whose split is already made: clears and refills {@code <out>/<name>/train} and {@code /test}. */
+    public Written write(Path out, String name, Split split) throws IOException {
         Path root = out.resolve(name);
         Path train = root.resolve("train");
         Path test = root.resolve("test");
@@ -132,13 +193,26 @@ public final class TargetWriter {
             clear(p);
             Files.createDirectories(p);
         }
+        Map<String, Integer> perClass = new TreeMap<>();
+        for (Labelled l : split.train()) {
+            perClass.merge(l.label(), 1, Integer::sum);
+        }
+        for (Labelled l : split.test()) {
+            perClass.merge(l.label(), 1, Integer::sum);
+        }
+        writeFolder(train, new ArrayList<>(split.train()));
+        writeFolder(test, new ArrayList<>(split.test()));
+        return new Written(name, split.train().size(), split.test().size(), perClass);
+    }
+
+    /** Writes one target split per class by the test fraction: clears and refills {@code <out>/<name>/train} and {@code /test}. */
+    public Written write(Path out, String name, List<Labelled> images) throws IOException {
         Map<String, List<Labelled>> byClass = new TreeMap<>();
         for (Labelled l : images) {
             byClass.computeIfAbsent(l.label(), k -> new ArrayList<>()).add(l);
         }
         List<Labelled> trainRows = new ArrayList<>();
         List<Labelled> testRows = new ArrayList<>();
-        Map<String, Integer> perClass = new TreeMap<>();
         for (Map.Entry<String, List<Labelled>> e : byClass.entrySet()) {
             List<Labelled> members = new ArrayList<>(e.getValue());
             members.sort(Comparator.comparing(Labelled::fileName));
@@ -152,11 +226,8 @@ public final class TargetWriter {
             int nTest = members.size() < 2 ? 0 : Math.max(1, (int) Math.round(members.size() * testFraction));
             testRows.addAll(members.subList(0, nTest));
             trainRows.addAll(members.subList(nTest, members.size()));
-            perClass.put(e.getKey(), members.size());
         }
-        writeFolder(train, trainRows);
-        writeFolder(test, testRows);
-        return new Written(name, trainRows.size(), testRows.size(), perClass);
+        return write(out, name, new Split(trainRows, testRows));
     }
 
     private void writeFolder(Path dir, List<Labelled> rows) throws IOException {
