@@ -50,14 +50,51 @@ public final class RepresentationExperiment {
      * @param wallSeconds  the script's wall time of the run when it recorded one, else the sum of the phases
      * @param knn          the last evaluation's k-NN accuracy (null without one)
      * @param probe        the last evaluation's linear-probe accuracy
+     * @param newImages    distinct new images the run downloaded (each is in its iteration's training set);
+     *                     null when unknown
+     * @param newRelevant  how many of them are relevant by the pool's ground truth; null when unknown
      */
     public record ArmRun(String target, String start, String arm, int seed, List<EvalPoint> points, long steps,
-            double wallSeconds, Double knn, Double probe) {}
+            double wallSeconds, Double knn, Double probe, Integer newImages, Integer newRelevant) {
+        ArmRun withImages(Integer images, Integer relevant) {
+            return new ArmRun(target, start, arm, seed, points, steps, wallSeconds, knn, probe, images, relevant);
+        }
+    }
+
+    /**
+     * The pool's ground truth (evaluation only) and, per target, what is relevant to it: names that
+     * match an image's ground-truth topic or its source (e.g. t3large=footwear, t4=fashion-mnist).
+     */
+    public record Relevance(Map<String, String[]> sourceAndTopicById, Map<String, java.util.Set<String>> byTarget) {
+        /** Reads {@code eval.jsonl} (or the file given) of a pool. */
+        public static Relevance load(Path poolOrFile, Map<String, java.util.Set<String>> byTarget) throws IOException {
+            Path f = Files.isDirectory(poolOrFile) ? poolOrFile.resolve("eval.jsonl") : poolOrFile;
+            Map<String, String[]> truth = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    JsonNode n = JSON.readTree(line);
+                    truth.put(n.path("id").asText(), new String[] {n.path("source").asText(), n.path("topic").asText()});
+                }
+            }
+            return new Relevance(truth, Map.copyOf(byTarget));
+        }
+
+        boolean knows(String target) {
+            return byTarget.containsKey(target);
+        }
+
+        boolean relevant(String target, String id) {
+            String[] st = sourceAndTopicById.get(id);
+            java.util.Set<String> names = byTarget.get(target);
+            return st != null && names != null && (names.contains(st[0]) || names.contains(st[1]));
+        }
+    }
 
     /** One arm of a (target, start) group over its seeds. */
     public record ArmSummary(String arm, String label, List<Integer> seeds, SeedStats.Estimate knn,
             SeedStats.Estimate probe, SeedStats.Estimate knnVsBaseline, SeedStats.Estimate probeVsBaseline,
-            List<Long> steps, double wallMinutes, List<CurvePoint> knnCurve, List<CurvePoint> probeCurve) {}
+            List<Long> steps, double wallMinutes, List<CurvePoint> knnCurve, List<CurvePoint> probeCurve,
+            SeedStats.Estimate newImages, SeedStats.Estimate newRelevant) {}
 
     /** Mean and sd over seeds of an accuracy at one step count. */
     public record CurvePoint(long steps, int n, double mean, double sd) {}
@@ -88,6 +125,11 @@ public final class RepresentationExperiment {
 
     /** Reads every run folder of an experiment (names as above; others are skipped). */
     public static List<ArmRun> read(Path dir) throws IOException {
+        return read(dir, null);
+    }
+
+    /** As {@link #read(Path)}, counting new and new relevant images where {@code relevance} knows the target. */
+    public static List<ArmRun> read(Path dir, Relevance relevance) throws IOException {
         Map<String, Double> wall = readWall(dir.resolve("wall.tsv"));
         List<ArmRun> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -97,8 +139,13 @@ public final class RepresentationExperiment {
                     continue;
                 }
                 List<IterationRecord> its = readIterations(p);
-                out.add(run(m.group("target"), m.group("start"), m.group("arm"), Integer.parseInt(m.group("seed")), its,
-                        wall.get(p.getFileName().toString())));
+                ArmRun r = run(m.group("target"), m.group("start"), m.group("arm"), Integer.parseInt(m.group("seed")), its,
+                        wall.get(p.getFileName().toString()));
+                if (relevance != null && relevance.knows(r.target())) {
+                    int[] counts = newImages(p, its.size(), r.target(), relevance);
+                    r = r.withImages(counts[0], counts[1]);
+                }
+                out.add(r);
             }
         }
         return out;
@@ -121,7 +168,39 @@ public final class RepresentationExperiment {
                 probe = r.linearProbeAccuracy() != null ? r.linearProbeAccuracy() : probe;
             }
         }
-        return new ArmRun(target, start, arm, seed, points, steps, wallSeconds != null ? wallSeconds : phases, knn, probe);
+        return new ArmRun(target, start, arm, seed, points, steps, wallSeconds != null ? wallSeconds : phases, knn, probe,
+                null, null);
+    }
+
+    /**
+     * Distinct new images (downloaded and decoded, not seen before: every one joins its
+     * iteration's training set) in the committed iterations' lines of rewards.jsonl, and how many
+     * of them are relevant.
+     */
+    static int[] newImages(Path run, int committed, String target, Relevance relevance) throws IOException {
+        Path f = run.resolve("rewards.jsonl");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        int relevant = 0;
+        if (!Files.isRegularFile(f)) {
+            return new int[] {0, 0};
+        }
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode q = JSON.readTree(line);
+            if (q.path("iteration").asInt() >= committed) {
+                continue;
+            }
+            for (JsonNode img : q.path("images")) {
+                String id = img.path("id").asText(null);
+                if (id != null && img.hasNonNull("sha256") && img.path("failure").isNull() && ids.add(id)
+                        && relevance.relevant(target, id)) {
+                    relevant++;
+                }
+            }
+        }
+        return new int[] {ids.size(), relevant};
     }
 
     /** Groups the runs by (target, start) and summarises each, arms in {@link #ARMS} order. */
@@ -175,7 +254,11 @@ public final class RepresentationExperiment {
             arms.add(new ArmSummary(a, label(a), List.copyOf(m.keySet()), SeedStats.estimate(knn), SeedStats.estimate(probe),
                     paired ? SeedStats.pairedDifference(knn, bKnn) : none,
                     paired ? SeedStats.pairedDifference(probe, bProbe) : none,
-                    m.values().stream().map(ArmRun::steps).toList(), wall, curve(m.values(), true), curve(m.values(), false)));
+                    m.values().stream().map(ArmRun::steps).toList(), wall, curve(m.values(), true), curve(m.values(), false),
+                    SeedStats.estimate(m.values().stream().map(r -> r.newImages() == null ? null : (double) r.newImages())
+                            .toList()),
+                    SeedStats.estimate(m.values().stream().map(r -> r.newRelevant() == null ? null : (double) r.newRelevant())
+                            .toList())));
         }
         return new Group(target, start, arms, problems(byArm, seedList));
     }

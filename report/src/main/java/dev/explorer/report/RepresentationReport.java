@@ -52,13 +52,13 @@ public final class RepresentationReport {
                 b.append('\n');
             }
             b.append("| arm | seeds | k-NN | linear probe | k-NN Δ vs target-only [95% CI] | probe Δ vs target-only [95% CI]"
-                    + " | optimiser steps | wall min per run |\n");
-            b.append("|---|---|---|---|---|---|---|---|\n");
+                    + " | optimiser steps | wall min per run | new images trained on (relevant) |\n");
+            b.append("|---|---|---|---|---|---|---|---|---|\n");
             for (ArmSummary a : g.arms()) {
                 b.append("| ").append(a.label()).append(" | ").append(a.seeds().size()).append(" | ").append(pm(a.knn()))
                         .append(" | ").append(pm(a.probe())).append(" | ").append(diff(a.knnVsBaseline())).append(" | ")
                         .append(diff(a.probeVsBaseline())).append(" | ").append(steps(a.steps())).append(" | ")
-                        .append(fmt(a.wallMinutes(), 1)).append(" |\n");
+                        .append(fmt(a.wallMinutes(), 1)).append(" | ").append(images(a)).append(" |\n");
             }
             b.append("\n![accuracy vs optimiser steps, ").append(g.target()).append(", start ").append(g.start())
                     .append("](").append(chartFile(g)).append(")\n\n");
@@ -84,6 +84,8 @@ public final class RepresentationReport {
                 put(x.putObject("probeVsTargetOnly"), a.probeVsBaseline());
                 a.steps().forEach(x.putArray("steps")::add);
                 x.put("wallMinutes", round(a.wallMinutes()));
+                put(x.putObject("newImages"), a.newImages());
+                put(x.putObject("newRelevant"), a.newRelevant());
                 curve(x.putArray("knnCurve"), a.knnCurve());
                 curve(x.putArray("probeCurve"), a.probeCurve());
             }
@@ -123,6 +125,14 @@ public final class RepresentationReport {
         String d = String.format(Locale.ROOT, "%+.3f", e.mean());
         return e.hasInterval() ? d + " [" + String.format(Locale.ROOT, "%+.3f, %+.3f", e.low(), e.high()) + "]"
                 : d + " (one seed: no interval)";
+    }
+
+    /** Mean over seeds of the new images and, in brackets, the relevant ones; "-" when not counted. */
+    private static String images(ArmSummary a) {
+        if (a.newImages().n() == 0) {
+            return "-";
+        }
+        return fmt(a.newImages().mean(), 0) + (a.newRelevant().n() == 0 ? "" : " (" + fmt(a.newRelevant().mean(), 0) + ")");
     }
 
     private static String steps(List<Long> steps) {

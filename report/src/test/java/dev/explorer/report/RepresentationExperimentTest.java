@@ -145,4 +145,39 @@ class RepresentationExperimentTest {
         String svg = RepresentationReport.chart(g);
         assertTrue(svg.startsWith("<svg") && svg.contains("optimiser steps") && svg.contains("linear-probe accuracy"));
     }
+
+    @Test
+    void countsNewAndRelevantImagesOfCommittedIterations(@TempDir Path dir) throws Exception {
+        Path run = Files.createDirectories(dir.resolve("t4-pool-oracle-seed1"));
+        ObjectMapper json = new ObjectMapper();
+        Files.writeString(run.resolve("iterations.jsonl"), json.writeValueAsString(it(0, 10, 0.5, 0.5, 1)) + "\n");
+        Files.writeString(run.resolve("state.json"), "{\"completedIterations\":1,\"logLengths\":{}}");
+        // iteration 0: a (relevant by source), b (relevant by topic) twice, c (irrelevant), d seen before
+        // (a failure), e failed to download; iteration 1 is uncommitted
+        Files.writeString(run.resolve("rewards.jsonl"), String.join("\n",
+                "{\"iteration\":0,\"images\":[" + img("a", "h1", null) + "," + img("b", "h2", null) + "," + img("c", "h3", null)
+                        + "," + img("d", "h4", "seen") + "," + img("e", null, "timeout") + "]}",
+                "{\"iteration\":0,\"images\":[" + img("b", "h2", null) + "]}",
+                "{\"iteration\":1,\"images\":[" + img("f", "h5", null) + "]}") + "\n");
+        Path truth = dir.resolve("eval.jsonl");
+        Files.writeString(truth, String.join("\n",
+                "{\"id\":\"a\",\"source\":\"fashion-mnist\",\"topic\":\"object\"}",
+                "{\"id\":\"b\",\"source\":\"openmoji\",\"topic\":\"clothing\"}",
+                "{\"id\":\"c\",\"source\":\"openmoji\",\"topic\":\"animal\"}",
+                "{\"id\":\"d\",\"source\":\"fashion-mnist\",\"topic\":\"clothing\"}",
+                "{\"id\":\"f\",\"source\":\"fashion-mnist\",\"topic\":\"clothing\"}") + "\n");
+        RepresentationExperiment.Relevance rel = RepresentationExperiment.Relevance.load(truth,
+                Map.of("t4", java.util.Set.of("fashion-mnist", "clothing")));
+        ArmRun r = RepresentationExperiment.read(dir, rel).get(0);
+        assertEquals(3, r.newImages()); // a, b, c
+        assertEquals(2, r.newRelevant()); // a by source, b by topic
+        assertEquals(null, RepresentationExperiment.read(dir).get(0).newImages()); // no ground truth: unknown
+        String md = RepresentationReport.markdown(RepresentationExperiment.summarise(RepresentationExperiment.read(dir, rel)));
+        assertTrue(md.contains("| 3 (2) |"), md);
+    }
+
+    static String img(String id, String sha, String failure) {
+        return "{\"id\":\"" + id + "\",\"url\":\"u\",\"sha256\":" + (sha == null ? "null" : "\"" + sha + "\"")
+                + ",\"reward\":null,\"kept\":false,\"failure\":" + (failure == null ? "null" : "\"" + failure + "\"") + "}";
+    }
 }

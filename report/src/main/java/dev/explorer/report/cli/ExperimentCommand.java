@@ -35,12 +35,30 @@ public final class ExperimentCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "The experiment folder holding the runs.")
         Path dir;
 
+        @picocli.CommandLine.Option(names = "--ground-truth", paramLabel = "POOL",
+                description = "A pool directory (or its eval.jsonl): count the new images each run trained on that are relevant.")
+        Path groundTruth;
+
+        @picocli.CommandLine.Option(names = "--relevant", paramLabel = "TARGET=NAMES",
+                description = "What is relevant to a target: ground-truth topics or sources, e.g. t3large=footwear,"
+                        + " t4=fashion-mnist (repeatable).")
+        java.util.Map<String, String> relevant = new java.util.LinkedHashMap<>();
+
         @Override
         public Integer call() throws Exception {
             if (!Files.isDirectory(dir)) {
                 throw new UsageException(dir + " is not a folder");
             }
-            List<RepresentationExperiment.ArmRun> runs = RepresentationExperiment.read(dir);
+            RepresentationExperiment.Relevance rel = null;
+            if (groundTruth != null) {
+                if (!Files.exists(groundTruth)) {
+                    throw new UsageException("--ground-truth " + groundTruth + " does not exist");
+                }
+                java.util.Map<String, java.util.Set<String>> byTarget = new java.util.LinkedHashMap<>();
+                relevant.forEach((t, names) -> byTarget.put(t, new java.util.HashSet<>(List.of(names.split(",")))));
+                rel = RepresentationExperiment.Relevance.load(groundTruth, byTarget);
+            }
+            List<RepresentationExperiment.ArmRun> runs = RepresentationExperiment.read(dir, rel);
             if (runs.isEmpty()) {
                 throw new UsageException("no runs named <target>-<start>-<arm>-seed<N> with an iterations.jsonl under " + dir);
             }
