@@ -144,6 +144,15 @@ class RepresentationExperimentTest {
         Group g = RepresentationExperiment.summarise(runs).get(0);
         String svg = RepresentationReport.chart(g);
         assertTrue(svg.startsWith("<svg") && svg.contains("optimiser steps") && svg.contains("linear-probe accuracy"));
+        // the command writes the three outputs next to the runs
+        int rc = new picocli.CommandLine(new dev.explorer.report.cli.ExperimentCommand()).execute("summarize", dir.toString());
+        assertEquals(0, rc);
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("| target-only | 1 | 0.600 | 0.700 |"));
+        assertTrue(Files.readString(dir.resolve("t3large-random.svg")).startsWith("<svg"));
+        assertEquals("t3large", json.readTree(dir.resolve("summary.json").toFile()).get(0).get("target").asText());
+        assertEquals(2, new picocli.CommandLine(new dev.explorer.report.cli.ExperimentCommand())
+                .setExecutionExceptionHandler((ex, cl, pr) -> ex instanceof dev.explorer.config.cli.UsageException ? 2 : 1)
+                .execute("summarize", dir.resolve("not-a-run").toString()));
     }
 
     @Test
