@@ -345,7 +345,10 @@ public final class RepresentationExperiment {
         return out;
     }
 
-    /** {@code name<TAB>seconds} lines written by the script around each run; missing file = none. */
+    /**
+     * {@code name<TAB>seconds} lines written by the script after each run (or each resumed part of
+     * one, summed); missing file = none.
+     */
     private static Map<String, Double> readWall(Path file) throws IOException {
         Map<String, Double> out = new TreeMap<>();
         if (!Files.isRegularFile(file)) {
@@ -355,7 +358,7 @@ public final class RepresentationExperiment {
             String[] f = line.strip().split("\\s+");
             if (f.length == 2) {
                 try {
-                    out.put(f[0], Double.parseDouble(f[1]));
+                    out.merge(f[0], Double.parseDouble(f[1]), Double::sum); // a resumed run: each part's time
                 } catch (NumberFormatException ignored) {
                     // a half-written line of a run that was stopped: no wall time for it
                 }
