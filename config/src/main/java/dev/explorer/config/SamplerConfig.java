@@ -36,13 +36,13 @@ public record SamplerConfig(
         @Setting(value = "Inducing points of the sparse GP: half the best-scoring observed concepts, half chosen greedily by residual kernel variance (pivoted Cholesky) among a seeded random subset of the others",
                 min = 1, max = 100_000)
         int gpInducingPoints,
-        @Setting(value = "Smallest GP length scale the hyperparameter search may choose (concept embeddings are unit vectors: "
-                + "neighbouring concepts sit about 0.5-1 apart, so a length scale far below that predicts the prior for "
-                + "every unobserved concept)", min = 1e-3, max = 20)
+        @Setting(value = "Smallest GP length scale the hyperparameter search may choose. Concept embeddings are unit vectors "
+                + "whose nearest neighbour sits about 0.47 away (10th: 0.87, a random pair: 1.34); below about 0.2 the "
+                + "kernel is zero between any two concepts and the GP only memorises what it observed (docs/experiments.md)", min = 1e-3, max = 20)
         double gpMinLengthScale) implements Checked {
 
     public static final SamplerConfig DEFAULTS =
-            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 1e-6, true, 300, 1000, 500, 0.05);
+            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 1e-6, true, 300, 1000, 500, 0.5);
 
     public enum Strategy {
         @com.fasterxml.jackson.annotation.JsonProperty("gp") GP,
