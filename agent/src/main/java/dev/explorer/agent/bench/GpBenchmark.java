@@ -35,6 +35,8 @@ public final class GpBenchmark implements Callable<Integer> {
     int sparseAbove = SamplerConfig.DEFAULTS.gpSparseAbove();
     @Option(names = "--inducing", description = "inducing points of the sparse GP (default ${DEFAULT-VALUE})")
     int inducing = SamplerConfig.DEFAULTS.gpInducingPoints();
+    @Option(names = "--min-length-scale", description = "lower bound of the length-scale search (default ${DEFAULT-VALUE})")
+    double minLengthScale = SamplerConfig.DEFAULTS.gpMinLengthScale();
     @Option(names = "--repeats", description = "timed refits (default ${DEFAULT-VALUE})")
     int repeats = 2;
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
@@ -184,7 +186,7 @@ public final class GpBenchmark implements Callable<Integer> {
 
     private ConceptScoreModel model(float[] x, int sparseAboveObservations) {
         return new ConceptScoreModel(x, dim, new ConceptScoreModel.Settings(restarts, noise, standardize, fitPoints,
-                sparseAboveObservations, inducing, 1.0), seed);
+                sparseAboveObservations, inducing, 1.0, minLengthScale), seed);
     }
 
     /** Observes the first {@code count} concepts of {@code order}. */

@@ -293,7 +293,11 @@ public final class GaussianProcess {
             IntStream.range(0, tasks).parallel().forEach(t -> {
                 int r0 = t * ROWS_PER_TASK;
                 int r1 = Math.min(rows, r0 + ROWS_PER_TASK);
-                int[] scale = new int[(r1 - r0) * m];
+                int[] scale = SCALE.get();
+                if (scale.length < ROWS_PER_TASK * m) {
+                    scale = new int[ROWS_PER_TASK * m];
+                    SCALE.set(scale);
+                }
                 for (int r = r0; r < r1; r++) {
                     float ar = (float) sq[r];
                     kernelArguments(k, r * m, m, ar, bSq, c, scale, (r - r0) * m);
@@ -326,6 +330,8 @@ public final class GaussianProcess {
 
     /** Rows of candidates per parallel task of the float path. */
     private static final int ROWS_PER_TASK = 64;
+    /** Per thread, the exponent bits of one task's rows (reused: a fresh array per task was ~300 MB per scoring). */
+    private static final ThreadLocal<int[]> SCALE = ThreadLocal.withInitial(() -> new int[0]);
 
     /**
      * The first half of e^x for x = -c |a - b|^2 over one row: turns the dot products
