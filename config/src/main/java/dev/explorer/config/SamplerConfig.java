@@ -34,7 +34,7 @@ public record SamplerConfig(
         @Setting(value = "Above this many observed concepts the GP switches from exact to sparse (subset of regressors, DTC variance); the paper is always exact",
                 min = 1, max = 10_000_000)
         int gpSparseAbove,
-        @Setting(value = "Inducing points of the sparse GP (a seeded random subset of the observed concepts)",
+        @Setting(value = "Inducing points of the sparse GP: half the best-scoring observed concepts, half chosen greedily by residual kernel variance (pivoted Cholesky) among a seeded random subset of the others",
                 min = 1, max = 100_000)
         int gpInducingPoints,
         @Setting(value = "Smallest GP length scale the hyperparameter search may choose. Concept embeddings are unit vectors "

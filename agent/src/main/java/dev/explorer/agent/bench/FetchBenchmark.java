@@ -78,60 +78,120 @@ public final class FetchBenchmark implements Callable<Integer> {
                 List<String> urls = urls(base, ids.subList(r * images, (r + 1) * images));
                 System.gc();
                 long heap0 = usedHeap();
+                ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
                 long cpu0 = os.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 DownloadBatch batch = downloader.fetch(urls, new DedupeIndex(d.nearDuplicateBits()), null);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-                long held = 0;
+                long peak = peakHeap() - heap0;
+                long pixels = 0;
+                long files = 0;
                 for (Candidate c : batch.accepted()) {
-                    held += c.bytes().length + 4L * c.image().rgb().length;
+                    pixels += c.bgr().length;
+                    files += c.byteCount();
                 }
                 System.gc();
                 long heap = usedHeap() - heap0;
+                // the loop's harvest turns every candidate into an encoder input: it shares the pixels
+                List<dev.explorer.encoder.ImageSource> sources = new ArrayList<>();
+                for (Candidate c : batch.accepted()) {
+                    sources.add(c.source());
+                }
+                System.gc();
+                long heapWithSources = usedHeap() - heap0;
                 int n = batch.accepted().size();
                 System.out.printf(Locale.ROOT, "{\"round\":%d,\"urls\":%d,\"accepted\":%d,\"seconds\":%.2f,\"imagesPerSecond\":%.1f,"
-                                + "\"cpuSecondsPer1000\":%.2f,\"bytesHeldPerImage\":%d,\"heapAfterMiB\":%.1f,\"failures\":\"%s\","
-                                + "\"loadAverage\":%.2f}%n",
+                                + "\"cpuSecondsPer1000\":%.2f,\"pixelBytesPerImage\":%d,\"fileBytesPerImage\":%d,"
+                                + "\"heapHeldPerImage\":%d,\"heapHeldWithSourcesPerImage\":%d,\"heapAfterMiB\":%.1f,"
+                                + "\"peakHeapDuringFetchMiB\":%.1f,\"failures\":\"%s\",\"loadAverage\":%.2f}%n",
                         r + 1, urls.size(), n, seconds, urls.size() / seconds, 1000 * cpu / urls.size(),
-                        n == 0 ? 0 : held / n, heap / 1048576.0, batch.failureCountsByKey(), os.getSystemLoadAverage());
+                        n == 0 ? 0 : pixels / n, n == 0 ? 0 : files / n, n == 0 ? 0 : heap / n,
+                        n == 0 ? 0 : heapWithSources / n, heap / 1048576.0, peak / 1048576.0,
+                        batch.failureCountsByKey(), os.getSystemLoadAverage());
+                if (sources.size() != n) {
+                    throw new IllegalStateException("sources");
+                }
                 if (r == rounds - 1) {
-                    stages(batch.accepted(), d, n, held);
+                    stages(base, ids.subList(r * images, (r + 1) * images), batch.accepted(), d, n, heap, pixels, files);
                 }
             }
         }
         return 0;
     }
 
-    /** Each CPU stage timed alone on one thread, so the rest of the wall time is network and waiting. */
-    private static void stages(List<Candidate> accepted, DownloadConfig d, int n, long held) throws Exception {
-        List<Candidate> sample = accepted.subList(0, Math.min(500, accepted.size()));
-        if (sample.isEmpty()) {
+    /**
+     * Each CPU stage timed alone on one thread, so the rest of the wall time is network and waiting.
+     * Candidates no longer keep their files: the sample's files are fetched again here, once.
+     */
+    private static void stages(String base, List<String> ids, List<Candidate> accepted, DownloadConfig d, int n, long heap,
+                               long pixels, long files) throws Exception {
+        List<byte[]> sample = new ArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String id : ids.subList(0, Math.min(500, ids.size()))) {
+            java.net.http.HttpResponse<byte[]> r = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/img/" + id + ".png")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() == 200) {
+                sample.add(r.body());
+            }
+        }
+        if (sample.isEmpty() || accepted.isEmpty()) {
             return;
         }
         ImageDecoder decoder = new ImageDecoder(d.maxPixels(), d.maxSide());
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long sink = 0;
         long t = System.nanoTime();
-        for (Candidate c : sample) {
-            sink += sha.digest(c.bytes())[0];
+        for (byte[] b : sample) {
+            sink += sha.digest(b)[0];
         }
         double shaMs = (System.nanoTime() - t) / 1e6 / sample.size();
+        List<dev.explorer.agent.download.DecodedImage> decoded = new ArrayList<>();
         t = System.nanoTime();
-        for (Candidate c : sample) {
-            sink += decoder.decode(c.bytes()).width();
+        for (byte[] b : sample) {
+            try {
+                decoded.add(decoder.decode(b));
+            } catch (dev.explorer.agent.download.DownloadFailure e) {
+                sink++;
+            }
         }
         double decodeMs = (System.nanoTime() - t) / 1e6 / sample.size();
         t = System.nanoTime();
-        for (Candidate c : sample) {
-            sink += PerceptualHash.dHash(c.image());
+        for (var img : decoded) {
+            sink += PerceptualHash.dHash(img);
         }
-        double hashMs = (System.nanoTime() - t) / 1e6 / sample.size();
-        double perImage = n == 0 ? 0 : held / (double) n;
-        System.out.printf(Locale.ROOT, "stages, one thread, ms per image (%d images, checksum %d): sha256 %.3f, decode %.3f, dHash %.3f%n",
-                sample.size(), sink & 0xff, shaMs, decodeMs, hashMs);
-        System.out.printf(Locale.ROOT, "memory: %.0f bytes held per accepted image (file bytes + decoded pixels); "
-                + "at the paper's 25,600 results per iteration that is %.0f MiB%n", perImage, perImage * 25_600 / 1048576.0);
+        double hashMs = (System.nanoTime() - t) / 1e6 / Math.max(1, decoded.size());
+        t = System.nanoTime();
+        for (var img : decoded) {
+            sink += Candidate.of("u", "s", 0L, 0, "png", img).bgr().length;
+        }
+        double packMs = (System.nanoTime() - t) / 1e6 / Math.max(1, decoded.size());
+        System.out.printf(Locale.ROOT, "stages, one thread, ms per image (%d images, checksum %d): sha256 %.3f, decode %.3f, "
+                + "dHash %.3f, pack to 3 bytes a pixel %.3f%n", sample.size(), sink & 0xff, shaMs, decodeMs, hashMs, packMs);
+        double held = heap / (double) n;
+        double px = pixels / (double) n;
+        double file = files / (double) n;
+        // before: the file and 4 bytes a pixel per candidate, and a second 4-byte copy in the harvest's encoder inputs
+        double before = held - px + file + px * 4 / 3;
+        System.out.printf(Locale.ROOT, "memory: %.0f bytes of heap held per accepted image (pixels at 3 bytes: %.0f; the rest "
+                        + "url, hashes, records); the file (%.0f bytes on average) is no longer kept and the harvest's "
+                        + "encoder inputs share the pixels. At the paper's 25,600 results per iteration: %.0f MiB for the "
+                        + "batch and the harvest together; before, %.0f MiB for the batch (file + 4-byte pixels) and "
+                        + "%.0f MiB with the harvest's copy%n",
+                held, px, file, held * 25_600 / 1048576.0, before * 25_600 / 1048576.0,
+                (before + px * 4 / 3) * 25_600 / 1048576.0);
+    }
+
+    /** Peak heap since the last reset, summed over the heap pools (an upper bound: pools peak at different times). */
+    private static long peakHeap() {
+        long b = 0;
+        for (var p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == java.lang.management.MemoryType.HEAP && p.getPeakUsage() != null) {
+                b += p.getPeakUsage().getUsed();
+            }
+        }
+        return b;
     }
 
     private static List<String> urls(String base, List<String> ids) {

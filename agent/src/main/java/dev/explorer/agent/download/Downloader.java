@@ -63,6 +63,13 @@ public final class Downloader implements AutoCloseable {
     /** Crawl-delays above this are not waited for in full: one slow host must not stall the batch for minutes. */
     static final long MAX_CRAWL_DELAY_MS = 30_000;
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+    /**
+     * Downloads started and not yet decoded. Fetching outpaces decoding on a fast network, and each
+     * waiting file may weigh up to download.maxBytes: this bounds the files held at once to
+     * {@link #UNDECODED_PER_DOWNLOAD} x download.concurrency (a network thread waits for a permit).
+     */
+    private final Semaphore undecoded;
+    static final int UNDECODED_PER_DOWNLOAD = 4;
 
     /** A downloader that trusts no local address unless download.allowPrivateAddresses is set. */
     public Downloader(DownloadConfig config) {
@@ -98,6 +105,7 @@ public final class Downloader implements AutoCloseable {
                 })
                 .build();
         this.network = Executors.newFixedThreadPool(config.concurrency(), daemon("download"));
+        this.undecoded = new Semaphore(UNDECODED_PER_DOWNLOAD * config.concurrency());
         this.decoding = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), daemon("decode"));
         this.decoder = new ImageDecoder(config.maxPixels(), config.maxSide());
         this.robots = config.robotsTxt() ? new RobotsTxt(client, config.userAgentToken(), System::currentTimeMillis) : null;
@@ -116,8 +124,12 @@ public final class Downloader implements AutoCloseable {
         List<CompletableFuture<DownloadResult>> futures = new ArrayList<>(urls.size());
         for (String url : urls) {
             CompletableFuture<DownloadResult> f = CompletableFuture
-                    .supplyAsync(() -> download(url), network)
+                    .supplyAsync(() -> {
+                        undecoded.acquireUninterruptibly();
+                        return download(url);
+                    }, network)
                     .thenApplyAsync(d -> d.result != null ? d.result : decode(url, d.bytes, d.format, d.attempts, index), decoding)
+                    .whenComplete((r, e) -> undecoded.release())
                     .exceptionally(e -> new DownloadResult(url, null, FailureKind.DECODE_ERROR,
                             "unexpected: " + e, 0));
             if (progress != null) {
@@ -330,7 +342,7 @@ public final class Downloader implements AutoCloseable {
         }
         try {
             DecodedImage image = decoder.decode(bytes);
-            return new DownloadResult(url, new Candidate(url, sha, PerceptualHash.dHash(image), bytes, format, image),
+            return new DownloadResult(url, Candidate.of(url, sha, PerceptualHash.dHash(image), bytes.length, format, image),
                     null, null, attempts);
         } catch (DownloadFailure f) {
             return DownloadResult.failed(url, f, attempts);

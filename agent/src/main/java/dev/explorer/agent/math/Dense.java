@@ -49,6 +49,46 @@ public final class Dense {
                 1.0, a, m, b, n, 0.0, c, n);
     }
 
+    /** C (n x n) = A^T A, with A stored as k x n (BLAS syrk; both triangles filled). */
+    public static void gramTN(int n, int k, double[] a, double[] c) {
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasTrans, n, k, 1.0, a, n, 0.0, c, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                c[i * n + j] = c[j * n + i];
+            }
+        }
+    }
+
+    /** y (n) = A^T x, with A stored as m x n. */
+    public static void gemvT(int m, int n, double[] a, double[] x, double[] y) {
+        openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, n, 1.0, a, n, x, 1, 0.0, y, 1);
+    }
+
+    /** B (rows x n) := B * L in place, L lower triangular n x n, in float (BLAS strmm). */
+    public static void multiplyRightLower(int rows, int n, float[] lower, float[] b) {
+        openblas.cblas_strmm(openblas.CblasRowMajor, openblas.CblasRight, openblas.CblasLower, openblas.CblasNoTrans,
+                openblas.CblasNonUnit, rows, n, 1f, lower, n, b, n);
+    }
+
+    /**
+     * The pivot order of a Cholesky factorisation with complete pivoting (LAPACK dpstrf) of a
+     * symmetric positive semi-definite n x n matrix: each next index is the one with the largest
+     * residual diagonal given those before it (greedy variance). Indices past the numerical rank
+     * follow in LAPACK's order. {@code a} is overwritten.
+     */
+    public static int[] pivotedCholeskyOrder(int n, double[] a) {
+        int[] piv = new int[n];
+        int[] rank = new int[1];
+        int info = openblas.LAPACKE_dpstrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, a, n, piv, rank, -1.0);
+        if (info < 0) {
+            throw new IllegalStateException("pivoted Cholesky failed (LAPACK pstrf info=" + info + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            piv[i] -= 1; // LAPACK counts from 1
+        }
+        return piv;
+    }
+
     /**
      * In-place Cholesky factorisation of a symmetric positive definite n x n matrix (lower triangle).
      *

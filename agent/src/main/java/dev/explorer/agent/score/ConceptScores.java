@@ -19,9 +19,12 @@ public record ConceptScores(double[] mean, double[] std, double[] score, boolean
      * @param hyperparameters chosen kernel and noise
      * @param fitMillis hyperparameter search + fit
      * @param predictMillis prediction for all concepts
+     * @param searchMillis the hyperparameter search (part of fitMillis)
+     * @param precision how the concepts were scored: "float" (a sparse model whose float path agrees
+     *     with double at its inducing points), "double", or "none" (the prior)
      */
     public record Fit(String mode, int observations, int basis, GpHyperparameters hyperparameters,
-                      long fitMillis, long predictMillis) {}
+                      long fitMillis, long predictMillis, long searchMillis, String precision) {}
 
     public int size() {
         return score.length;

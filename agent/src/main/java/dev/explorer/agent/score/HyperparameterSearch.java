@@ -53,25 +53,36 @@ public final class HyperparameterSearch {
         double[] lo = {Math.log(Math.min(minLengthScale, MAX_LENGTHSCALE / 2)), Math.log(MIN_NOISE)};
         double[] hi = {Math.log(MAX_LENGTHSCALE), Math.log(MAX_NOISE)};
         SplittableRandom rnd = new SplittableRandom(seed);
-        double bestNll = Double.POSITIVE_INFINITY;
-        double[] best = {0, Math.log(1e-2)};
+        double[][] starts = new double[restarts + 1][];
         for (int start = 0; start <= restarts; start++) {
             double[] x = start == 0
                     ? new double[] {0.0, Math.log(1e-2)}
                     : new double[] {rnd.nextDouble(Math.log(0.2), Math.log(5)), rnd.nextDouble(Math.log(1e-4), Math.log(1))};
             x[0] = Math.max(x[0], lo[0]); // a start below the bound starts at it
+            starts[start] = x;
+        }
+        // the starts are independent: run them side by side (the objective only reads its arrays),
+        // then take the best in start order, as one after the other would
+        double[] nlls = new double[starts.length];
+        java.util.stream.IntStream.range(0, starts.length).parallel().forEach(start -> {
+            double[] x = starts[start];
             double nll;
             try {
-                nll = BFGS.minimize(objective, 5, x, lo, hi, GTOL, MAX_ITER);
+                BFGS.minimize(objective, 5, x, lo, hi, GTOL, MAX_ITER);
                 nll = objective.f(x); // the optimiser's return value is not always the final point's
             } catch (RuntimeException e) {
                 log.debug("GP hyperparameter start {} failed: {}", start, e.toString());
-                continue;
+                nll = Double.NaN;
             }
             log.debug("GP hyperparameter start {}: l={} noise={} -logL={}", start, Math.exp(x[0]), Math.exp(x[1]), nll);
-            if (nll < bestNll) {
-                bestNll = nll;
-                best = x.clone();
+            nlls[start] = nll;
+        });
+        double bestNll = Double.POSITIVE_INFINITY;
+        double[] best = {0, Math.log(1e-2)};
+        for (int start = 0; start < starts.length; start++) {
+            if (nlls[start] < bestNll) {
+                bestNll = nlls[start];
+                best = starts[start].clone();
             }
         }
         if (bestNll >= LogMarginalLikelihood.INFEASIBLE) {

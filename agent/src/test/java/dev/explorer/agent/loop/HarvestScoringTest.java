@@ -32,7 +32,7 @@ class HarvestScoringTest {
     }
 
     static DownloadResult ok(String url) {
-        return new DownloadResult(url, new Candidate(url, "sha-" + url, 0L, new byte[0], "png",
+        return new DownloadResult(url, Candidate.of(url, "sha-" + url, 0L, 0, "png",
                 new DecodedImage(1, 1, new int[] {0xFFFFFF}, 1, 1)), null, null, 1);
     }
 

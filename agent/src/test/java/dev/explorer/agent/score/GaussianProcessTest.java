@@ -238,4 +238,53 @@ class GaussianProcessTest {
         assertEquals(1.0, paper.lengthscale());
         assertEquals(fixed, paper.logLikelihood(), 1e-9);
     }
+
+    @Test
+    void floatExponentialMatchesMathExp() {
+        double worst = 0;
+        for (int i = 0; i <= 200_000; i++) {
+            float x = -87f * i / 200_000;
+            worst = Math.max(worst, Math.abs(GaussianProcess.expNonPositive(x) / Math.exp(x) - 1));
+        }
+        assertTrue(worst < 5e-7, "relative error " + worst);
+        assertEquals(1f, GaussianProcess.expNonPositive(0f));
+        assertTrue(GaussianProcess.expNonPositive(-1000f) < 1e-37);
+    }
+
+    @Test
+    void theSparseModelPredictsInFloatWhenItAgreesWithDouble() {
+        Random rnd = new Random(12);
+        int dim = 32;
+        float[] x = unitRows(rnd, 400, dim);
+        double[] y = scores(rnd, x, dim);
+        float[] q = unitRows(rnd, 3000, dim);
+        GaussianProcess gp = GaussianProcess.sparse(x, dim, y, java.util.Arrays.copyOf(x, 64 * dim),
+                new GpHyperparameters(0.9, 0.05, Double.NaN));
+        assertTrue(gp.predictsInFloat(), "float error at the inducing points " + gp.floatError());
+        double[] mean = new double[3000];
+        double[] std = new double[3000];
+        double[] refMean = new double[3000];
+        double[] refStd = new double[3000];
+        gp.predict(q, mean, std);
+        gp.predictReference(q, refMean, refStd);
+        double sd = GaussianProcess.Standardized.of(y).sd();
+        for (int i = 0; i < 3000; i++) {
+            assertEquals(refMean[i], mean[i], 1e-5 * sd, "mean " + i);
+            assertEquals(refStd[i], std[i], 1e-5 * sd, "std " + i);
+        }
+        // at the paper's noise the sparse model stays in double
+        GaussianProcess small = GaussianProcess.sparse(x, dim, y, java.util.Arrays.copyOf(x, 64 * dim),
+                new GpHyperparameters(0.9, 1e-6, Double.NaN));
+        assertTrue(!small.predictsInFloat());
+    }
+
+    @Test
+    void greedyPivotsSpreadOverThePoints() {
+        // two copies of one point and two others: the copy explains nothing new, so it comes last
+        float[] x = {1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
+        int[] order = dev.explorer.agent.math.Dense.pivotedCholeskyOrder(4,
+                GaussianProcess.kernel(GaussianProcess.squaredDistances(x, 4, 4), 1.0));
+        assertEquals(4, order.length);
+        assertTrue(order[3] == 0 || order[3] == 1, java.util.Arrays.toString(order));
+    }
 }
