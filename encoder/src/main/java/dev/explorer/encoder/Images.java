@@ -84,11 +84,16 @@ public final class Images {
     public static Decoded fromBuffered(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] argb = storedArgb(image);
-        for (int i = 0; i < argb.length; i++) {
-            argb[i] = onWhite(argb[i]);
+        return new Decoded(w, h, rgbOnWhite(image));
+    }
+
+    /** The image's stored pixels ({@link #storedArgb}) composited on white, as packed 0xRRGGBB. */
+    public static int[] rgbOnWhite(BufferedImage image) {
+        int[] px = storedArgb(image);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = onWhite(px[i]);
         }
-        return new Decoded(w, h, argb);
+        return px;
     }
 
     /**
@@ -125,7 +130,7 @@ public final class Images {
     }
 
     /** Composites one 0xAARRGGBB pixel on white and drops the alpha. */
-    public static int onWhite(int p) {
+    private static int onWhite(int p) {
         int a = p >>> 24;
         if (a == 255) {
             return p & 0xffffff;

@@ -103,10 +103,6 @@ public final class ImageDecoder {
     }
 
     private static DecodedImage toRgb(BufferedImage image, int ow, int oh) {
-        int[] px = Images.storedArgb(image);
-        for (int i = 0; i < px.length; i++) {
-            px[i] = Images.onWhite(px[i]);
-        }
-        return new DecodedImage(image.getWidth(), image.getHeight(), px, ow, oh);
+        return new DecodedImage(image.getWidth(), image.getHeight(), Images.rgbOnWhite(image), ow, oh);
     }
 }

@@ -119,12 +119,7 @@ public final class TargetWriter {
         }
         if (sample > 0 && sample < foot.size()) {
             SplittableRandom r = new SplittableRandom(seed ^ 0x7A3L);
-            for (int i = foot.size() - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                FashionMnistSource.Sample t = foot.get(i);
-                foot.set(i, foot.get(j));
-                foot.set(j, t);
-            }
+            shuffle(foot, r);
             foot = new ArrayList<>(foot.subList(0, sample));
             foot.sort(Comparator.comparingInt(FashionMnistSource.Sample::index));
         }
@@ -159,12 +154,7 @@ public final class TargetWriter {
         for (Map.Entry<Integer, List<FashionMnistSource.Sample>> e : byClass.entrySet()) {
             List<FashionMnistSource.Sample> members = new ArrayList<>(e.getValue());
             SplittableRandom r = new SplittableRandom(seed * 31 + e.getKey());
-            for (int i = members.size() - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                FashionMnistSource.Sample t = members.get(i);
-                members.set(i, members.get(j));
-                members.set(j, t);
-            }
+            shuffle(members, r);
             int nTrain = Math.min(trainPerClass, members.size());
             int nTest = testPerClass == 0 ? members.size() - nTrain : Math.min(testPerClass, members.size() - nTrain);
             for (FashionMnistSource.Sample s : members.subList(0, nTrain)) {
@@ -217,12 +207,7 @@ public final class TargetWriter {
             List<Labelled> members = new ArrayList<>(e.getValue());
             members.sort(Comparator.comparing(Labelled::fileName));
             SplittableRandom r = new SplittableRandom(seed * 31 + e.getKey().hashCode());
-            for (int i = members.size() - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                Labelled t = members.get(i);
-                members.set(i, members.get(j));
-                members.set(j, t);
-            }
+            shuffle(members, r);
             int nTest = members.size() < 2 ? 0 : Math.max(1, (int) Math.round(members.size() * testFraction));
             testRows.addAll(members.subList(0, nTest));
             trainRows.addAll(members.subList(nTest, members.size()));
@@ -243,6 +228,16 @@ public final class TargetWriter {
                 }
                 w.write(l.fileName() + "," + l.label() + "\n");
             }
+        }
+    }
+
+    /** Fisher-Yates with the given generator: the one seeded shuffle every split uses. */
+    private static <T> void shuffle(List<T> list, SplittableRandom r) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            T t = list.get(i);
+            list.set(i, list.get(j));
+            list.set(j, t);
         }
     }
 
