@@ -2,6 +2,7 @@ package dev.explorer.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The image encoder's architecture and where it runs. */
 public record EncoderConfig(
@@ -24,16 +25,25 @@ public record EncoderConfig(
         @Setting(value = "Epochs of pool pre-training for the cached pool start", min = 1, max = 1_000)
         int startEpochs,
         @Setting("Build the pool start when it is missing or stale (false: start from noise and say how to build it)")
-        boolean buildStart) {
+        boolean buildStart,
+        @Setting("Pool sources left out of the pool start, e.g. [fashion-mnist]: a start that never saw the target's"
+                + " kind of image, as the paper's ImageNet start never saw its targets' images (a separate cached"
+                + " file, named for what it leaves out); empty = the whole pool")
+        List<String> startHoldOut) {
+
+    public EncoderConfig {
+        startHoldOut = startHoldOut == null ? List.of() : List.copyOf(startHoldOut);
+    }
 
     public static final EncoderConfig DEFAULTS =
             new EncoderConfig(Backbone.RESNET_SMALL, 64, Device.AUTO, 1, EmbedFrom.BACKBONE, 1024, 128, null,
-                    Start.POOL, 3, true);
+                    Start.POOL, 3, true, List.of());
 
     /** An architecture with the default start settings (tests, benchmarks, evaluation). */
     public EncoderConfig(Backbone backbone, int imageSize, Device device, int threads, EmbedFrom embedFrom,
             int hiddenDim, int projectionDim, Path init) {
-        this(backbone, imageSize, device, threads, embedFrom, hiddenDim, projectionDim, init, Start.POOL, 3, true);
+        this(backbone, imageSize, device, threads, embedFrom, hiddenDim, projectionDim, init, Start.POOL, 3, true,
+                List.of());
     }
 
     public enum Start {

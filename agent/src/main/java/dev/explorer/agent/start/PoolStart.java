@@ -10,6 +10,7 @@ import dev.explorer.encoder.Encoder;
 import dev.explorer.encoder.ImageSource;
 import dev.explorer.encoder.TrainStats;
 import dev.explorer.encoder.cli.TrainBar;
+import dev.explorer.pool.PoolEntry;
 import dev.explorer.pool.PoolLayout;
 import dev.explorer.pool.cli.PoolDirs;
 import dev.explorer.run.AtomicFiles;
@@ -20,9 +21,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +65,9 @@ public final class PoolStart {
     public static Path checkpoint(ExplorerConfig c) {
         EncoderConfig e = c.encoder();
         Path pool = PoolDirs.pool(c, null);
-        String name = String.format(Locale.ROOT, "%s-%s-%dpx-%dx%d.ckpt", pool.getFileName(),
+        String name = String.format(Locale.ROOT, "%s-%s-%dpx-%dx%d%s.ckpt", pool.getFileName(),
                 e.backbone().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.imageSize(), e.hiddenDim(),
-                e.projectionDim());
+                e.projectionDim(), e.startHoldOut().isEmpty() ? "" : "-without-" + String.join("+", e.startHoldOut()));
         return c.run().resolvedCacheDir().resolve("pretrained").resolve(name);
     }
 
@@ -137,10 +141,13 @@ public final class PoolStart {
         Path pool = PoolDirs.pool(c, null);
         PoolLayout.requirePool(pool);
         Path ckpt = checkpoint(c);
-        List<Path> images = ImageFiles.list(pool.resolve(PoolLayout.THUMBS));
+        List<Path> images = c.encoder().startHoldOut().isEmpty() ? ImageFiles.list(pool.resolve(PoolLayout.THUMBS))
+                : withoutSources(pool, c.encoder().startHoldOut());
         if (images.size() < 2) {
-            throw new IOException("the pool at " + pool + " has " + images.size() + " thumbnails; rebuild it with "
-                    + "'explorer pool build'");
+            throw new IOException(c.encoder().startHoldOut().isEmpty()
+                    ? "the pool at " + pool + " has " + images.size() + " thumbnails; rebuild it with 'explorer pool build'"
+                    : "the pool at " + pool + " has " + images.size() + " thumbnails outside encoder.startHoldOut="
+                            + c.encoder().startHoldOut() + "; hold out fewer sources");
         }
         int epochs = c.encoder().startEpochs();
         Path partial = partial(ckpt);
@@ -172,6 +179,31 @@ public final class PoolStart {
         return ckpt;
     }
 
+    /**
+     * The pool's thumbnails less those of the held-out sources. A source is public metadata of the
+     * pool (which package an image came from, like a web site), not the ground truth of a target.
+     */
+    static List<Path> withoutSources(Path pool, List<String> holdOut) throws IOException {
+        List<PoolEntry> entries = PoolLayout.readEntries(pool);
+        Set<String> known = new TreeSet<>();
+        entries.forEach(en -> known.add(en.source()));
+        for (String s : holdOut) {
+            if (!known.contains(s)) {
+                throw new IllegalArgumentException("encoder.startHoldOut names '" + s + "', which is not a source of the"
+                        + " pool at " + pool + "; its sources are " + known);
+            }
+        }
+        Set<String> out = Set.copyOf(holdOut);
+        List<Path> images = new ArrayList<>();
+        for (PoolEntry en : entries) {
+            Path p = pool.resolve(PoolLayout.thumbPath(en.id()));
+            if (!out.contains(en.source()) && Files.isRegularFile(p)) {
+                images.add(p);
+            }
+        }
+        return images;
+    }
+
     private static double minutes(long t0) {
         return (System.nanoTime() - t0) / 6e10;
     }
@@ -191,7 +223,7 @@ public final class PoolStart {
 
     private static EncoderConfig withoutInit(EncoderConfig e) {
         return new EncoderConfig(e.backbone(), e.imageSize(), e.device(), e.threads(), e.embedFrom(), e.hiddenDim(),
-                e.projectionDim(), null, e.start(), e.startEpochs(), e.buildStart());
+                e.projectionDim(), null, e.start(), e.startEpochs(), e.buildStart(), e.startHoldOut());
     }
 
     /** What a valid header must say for this configuration (epochs and times aside). */
@@ -210,6 +242,10 @@ public final class PoolStart {
         recipe.put("epochs", c.encoder().startEpochs());
         recipe.put("seed", SEED);
         o.set("recipe", recipe);
+        if (!c.encoder().startHoldOut().isEmpty()) {
+            // absent for the whole pool, so starts built before the setting existed stay valid
+            c.encoder().startHoldOut().forEach(o.putArray("holdOut")::add);
+        }
         return o;
     }
 
@@ -235,7 +271,7 @@ public final class PoolStart {
 
     /** Why a header does not describe the expected start, or null when it does. */
     static String mismatch(ObjectNode have, ObjectNode want) {
-        for (String k : List.of("format", "pool", "poolFingerprint", "architecture", "recipe")) {
+        for (String k : List.of("format", "pool", "poolFingerprint", "architecture", "recipe", "holdOut")) {
             // compared as JSON text: a long written is an int read back
             if (!want.path(k).toString().equals(have.path(k).toString())) {
                 return "built for another " + (k.equals("poolFingerprint") ? "version of the pool" : k);

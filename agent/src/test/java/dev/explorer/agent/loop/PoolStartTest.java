@@ -3,6 +3,7 @@ package dev.explorer.agent.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import dev.explorer.config.ExplorerConfig;
 import dev.explorer.encoder.CheckpointFile;
 import dev.explorer.encoder.Encoder;
 import dev.explorer.run.RunDirectory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +98,29 @@ class PoolStartTest {
         // random start on request; an explicit encoder.init wins
         assertNull(PoolStart.resolve(config("encoder.start=random"), said::add));
         assertNull(PoolStart.resolve(config("encoder.init=" + ckpt), said::add));
+    }
+
+    @Test
+    void aHoldOutStartIsItsOwnFileAndNamesUnknownSources() throws Exception {
+        ExplorerConfig whole = config("run.cacheDir=" + tmp.resolve("cache4"));
+        ExplorerConfig without = config("run.cacheDir=" + tmp.resolve("cache4"), "encoder.startHoldOut=[shapes]");
+        assertTrue(PoolStart.checkpoint(without).getFileName().toString().endsWith("-without-shapes.ckpt"),
+                PoolStart.checkpoint(without).toString());
+        assertNotEquals(PoolStart.checkpoint(whole), PoolStart.checkpoint(without));
+        // the only source held out: nothing left to train on, and the error says so
+        IOException none = assertThrows(IOException.class, () -> PoolStart.build(without, l -> { }));
+        assertTrue(none.getMessage().contains("0 thumbnails outside encoder.startHoldOut=[shapes]"), none.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> PoolStart.build(config("run.cacheDir=" + tmp.resolve("cache4"), "encoder.startHoldOut=[fashion]"),
+                        l -> { }));
+        assertTrue(unknown.getMessage().contains("'fashion'") && unknown.getMessage().contains("[shapes]"),
+                unknown.getMessage());
+        assertEquals(PoolStart.State.MISSING, PoolStart.status(without).state());
+        // a whole-pool start's header has no holdOut: starts built before the setting stay valid
+        Path ckpt = PoolStart.build(whole, l -> { });
+        JsonNode header = new ObjectMapper().readTree(ckpt.resolveSibling(ckpt.getFileName() + ".json").toFile());
+        assertTrue(header.path("holdOut").isMissingNode(), header.toString());
+        assertEquals(PoolStart.State.READY, PoolStart.status(whole).state());
     }
 
     @Test
