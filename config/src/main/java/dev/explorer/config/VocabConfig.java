@@ -17,19 +17,29 @@ public record VocabConfig(
         @Setting(value = "OpenAI-compatible chat endpoint for vocab.descriptors=llm", optional = true)
         String descriptorEndpoint,
         @Setting(value = "Model name sent to the descriptor endpoint", optional = true) String descriptorModel,
-        @Setting(value = "Concepts embedded per batch by the text encoder", min = 1, max = 65_536) int embedBatch,
-        @Setting(value = "ONNX Runtime threads for the text encoder; 0 = one per core", min = 0, max = 1024)
+        @Setting("Text encoder: minilm (all-MiniLM-L6-v2, float32, the reference) or minilm-int8 (its int8 "
+                + "dynamically quantised copy: about 2x faster, cosine to minilm 0.99 on average, 0.97 at worst)")
+        EmbedModel embedModel,
+        @Setting(value = "Most concepts per batch of the text encoder (batches hold texts of one token length)",
+                min = 1, max = 65_536) int embedBatch,
+        @Setting(value = "Text-encoder workers, each running single-threaded ONNX Runtime on its own batches; "
+                + "0 = one per core", min = 0, max = 1024)
         int embedThreads,
         @Setting(value = "Share of the vocabulary kept in label-set mode (ranked by similarity to class names)",
                 min = 0, max = 1, minExclusive = true)
         double labelSetKeep) {
 
     public static final VocabConfig DEFAULTS =
-            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, 16, 0, 0.10);
+            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, EmbedModel.MINILM, 64, 0, 0.10);
 
     public enum Source {
         @JsonProperty("wordnet") WORDNET,
         @JsonProperty("file") FILE
+    }
+
+    public enum EmbedModel {
+        @JsonProperty("minilm") MINILM,
+        @JsonProperty("minilm-int8") MINILM_INT8
     }
 
     public enum Descriptors {

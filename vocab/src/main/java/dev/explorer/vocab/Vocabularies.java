@@ -52,20 +52,48 @@ public final class Vocabularies {
         }
     }
 
-    /** Where the matrix of {@code vocabulary} is cached. */
+    /** Where the float32 ({@code vocab.embedModel=minilm}) matrix of {@code vocabulary} is cached. */
     public static Path cacheFile(Path cacheDir, Vocabulary vocabulary) {
-        return cacheDir.resolve("vocab").resolve(vocabulary.name() + ConceptEmbeddings.FILE_SUFFIX);
+        return cacheFile(cacheDir, vocabulary, MiniLmEncoder.Variant.FP32);
+    }
+
+    /** Where the matrix of {@code vocabulary} made by {@code variant} is cached (int8: {@code <name>-int8.emb}). */
+    public static Path cacheFile(Path cacheDir, Vocabulary vocabulary, MiniLmEncoder.Variant variant) {
+        return cacheFile(cacheDir, vocabulary.name(), variant);
+    }
+
+    /** Where the matrix of the vocabulary called {@code name} made by {@code variant} is cached. */
+    public static Path cacheFile(Path cacheDir, String name, MiniLmEncoder.Variant variant) {
+        String suffix = variant == MiniLmEncoder.Variant.FP32 ? "" : "-" + variant.name().toLowerCase(java.util.Locale.ROOT);
+        return cacheDir.resolve("vocab").resolve(name + suffix + ConceptEmbeddings.FILE_SUFFIX);
+    }
+
+    /** Where the matrix of {@code vocabulary} under the settings' {@code vocab.embedModel} is cached. */
+    public static Path cacheFile(ExplorerConfig config, Vocabulary vocabulary) {
+        return cacheFile(config.run().resolvedCacheDir(), vocabulary, variant(config));
+    }
+
+    /** The model file {@code vocab.embedModel} names. */
+    public static MiniLmEncoder.Variant variant(ExplorerConfig config) {
+        return config.vocab().embedModel() == dev.explorer.config.VocabConfig.EmbedModel.MINILM_INT8
+                ? MiniLmEncoder.Variant.INT8 : MiniLmEncoder.Variant.FP32;
     }
 
     /** The encoder the settings ask for (not yet loaded: the model loads when get() is called). */
     public static Supplier<MiniLmEncoder> encoderFactory(ExplorerConfig config) {
         int threads = config.vocab().embedThreads();
-        return () -> new MiniLmEncoder(threads, MiniLmEncoder.DEFAULT_MAX_TOKENS);
+        MiniLmEncoder.Variant variant = variant(config);
+        return () -> new MiniLmEncoder(variant, threads, MiniLmEncoder.DEFAULT_MAX_TOKENS);
     }
 
-    /** The model id every cached matrix is checked against. */
+    /** The model id every cached float32 matrix is checked against. */
     public static String modelId() {
-        return ModelIdHolder.ID;
+        return ModelIdHolder.FP32;
+    }
+
+    /** The model id every cached matrix of the settings' {@code vocab.embedModel} is checked against. */
+    public static String modelId(ExplorerConfig config) {
+        return variant(config) == MiniLmEncoder.Variant.FP32 ? ModelIdHolder.FP32 : ModelIdHolder.INT8;
     }
 
     /**
@@ -75,15 +103,16 @@ public final class Vocabularies {
     public static ConceptEmbeddings embeddings(ExplorerConfig config, Vocabulary vocabulary) {
         Path cacheDir = config.run().resolvedCacheDir();
         Supplier<MiniLmEncoder> factory = encoderFactory(config);
-        String modelId = modelId();
-        Path own = cacheFile(cacheDir, vocabulary);
+        String modelId = modelId(config);
+        MiniLmEncoder.Variant variant = variant(config);
+        Path own = cacheFile(cacheDir, vocabulary, variant);
         ConceptEmbeddings cached = ConceptEmbeddings.tryLoad(vocabulary, own, factory, modelId);
         if (cached != null) {
             return cached;
         }
         if (vocabulary.name().startsWith(WordNetNouns.NAME + "-")) {
             Vocabulary full = WordNetNouns.load(cacheDir);
-            Path fullFile = cacheFile(cacheDir, full);
+            Path fullFile = cacheFile(cacheDir, full, variant);
             ConceptEmbeddings all = ConceptEmbeddings.tryLoad(full, fullFile, factory, modelId);
             if (all != null) {
                 LOG.info("Taking the {} rows of {} from the full WordNet cache", vocabulary.size(), vocabulary.name());
@@ -96,6 +125,7 @@ public final class Vocabularies {
 
     /** Computing the id loads nothing heavy: it is the jar version plus fixed choices. */
     private static final class ModelIdHolder {
-        static final String ID = MiniLmEncoder.modelIdFor(MiniLmEncoder.DEFAULT_MAX_TOKENS);
+        static final String FP32 = MiniLmEncoder.modelIdFor(MiniLmEncoder.Variant.FP32, MiniLmEncoder.DEFAULT_MAX_TOKENS);
+        static final String INT8 = MiniLmEncoder.modelIdFor(MiniLmEncoder.Variant.INT8, MiniLmEncoder.DEFAULT_MAX_TOKENS);
     }
 }

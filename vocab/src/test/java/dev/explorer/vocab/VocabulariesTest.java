@@ -33,6 +33,18 @@ class VocabulariesTest {
     }
 
     @Test
+    void int8EncoderHasItsOwnModelIdAndCacheFile(@TempDir Path dir) {
+        ExplorerConfig fp32 = config(dir);
+        ExplorerConfig int8 = config(dir, "vocab.embedModel=minilm-int8");
+        Vocabulary v = new Vocabulary("tiny", List.of(Concept.user("dog")));
+        assertEquals(Vocabularies.modelId(), Vocabularies.modelId(fp32));
+        assertTrue(!Vocabularies.modelId(int8).equals(Vocabularies.modelId(fp32)), Vocabularies.modelId(int8));
+        assertEquals(dir.resolve("vocab").resolve("tiny.emb"), Vocabularies.cacheFile(fp32, v));
+        assertEquals(dir.resolve("vocab").resolve("tiny-int8.emb"), Vocabularies.cacheFile(int8, v));
+        assertEquals(MiniLmEncoder.Variant.INT8, Vocabularies.variant(int8));
+    }
+
+    @Test
     void fileSourceNeedsAFile(@TempDir Path dir) throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> Vocabularies.load(config(dir, "vocab.source=file")));
         assertTrue(e.getMessage().contains("vocab.file"), e.getMessage());

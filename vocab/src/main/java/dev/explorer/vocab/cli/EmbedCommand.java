@@ -34,7 +34,7 @@ final class EmbedCommand implements Runnable {
         long t0 = System.nanoTime();
         Vocabulary v = Vocabularies.load(cfg);
         double loadSecs = (System.nanoTime() - t0) / 1e9;
-        Path file = Vocabularies.cacheFile(cfg.run().resolvedCacheDir(), v);
+        Path file = Vocabularies.cacheFile(cfg, v);
         if (force) {
             try {
                 Files.deleteIfExists(file);
@@ -42,9 +42,9 @@ final class EmbedCommand implements Runnable {
                 throw new UsageException("Cannot delete " + file + ": " + ex.getMessage());
             }
         }
-        boolean wasCached = VocabCommand.cacheState(file, v).startsWith("cached");
-        Path fullFile = cfg.run().resolvedCacheDir().resolve("vocab")
-                .resolve(dev.explorer.vocab.WordNetNouns.NAME + ConceptEmbeddings.FILE_SUFFIX);
+        boolean wasCached = VocabCommand.cacheState(file, v, Vocabularies.modelId(cfg)).startsWith("cached");
+        Path fullFile = Vocabularies.cacheFile(cfg.run().resolvedCacheDir(),
+                dev.explorer.vocab.WordNetNouns.NAME, Vocabularies.variant(cfg));
         boolean sliced = !wasCached && v.name().startsWith(dev.explorer.vocab.WordNetNouns.NAME + "-")
                 && Files.isRegularFile(fullFile);
         long t1 = System.nanoTime();

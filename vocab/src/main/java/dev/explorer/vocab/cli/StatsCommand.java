@@ -30,8 +30,8 @@ final class StatsCommand implements Runnable {
         for (Map.Entry<String, Integer> en : v.summary().entrySet()) {
             out.printf("  %-20s %7d%n", en.getKey(), en.getValue());
         }
-        Path file = Vocabularies.cacheFile(cfg.run().resolvedCacheDir(), v);
-        out.printf("embeddings: %s%n", VocabCommand.cacheState(file, v));
+        Path file = Vocabularies.cacheFile(cfg, v);
+        out.printf("embeddings: %s%n", VocabCommand.cacheState(file, v, Vocabularies.modelId(cfg)));
         out.flush();
     }
 }

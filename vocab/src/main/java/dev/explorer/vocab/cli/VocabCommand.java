@@ -30,13 +30,13 @@ public final class VocabCommand implements Runnable {
                 "Missing subcommand: show, nearest, embed, stats, prune or bench");
     }
 
-    static String cacheState(Path file, Vocabulary v) {
+    static String cacheState(Path file, Vocabulary v, String modelId) {
         if (!Files.isRegularFile(file)) {
             return "not cached (" + file + "); compute with: explorer vocab embed";
         }
         try {
             EmbeddingFile.Header h = EmbeddingFile.header(file);
-            boolean ok = h.vocabularyHash().equals(v.hash()) && h.modelId().equals(Vocabularies.modelId())
+            boolean ok = h.vocabularyHash().equals(v.hash()) && h.modelId().equals(modelId)
                     && h.count() == v.size() && Files.size(file) == h.headerBytes() + (long) h.count() * h.dim() * 4;
             return (ok ? "cached " : "STALE (will be recomputed) ") + h.count() + " x " + h.dim() + " in " + file;
         } catch (java.io.IOException e) {
@@ -45,9 +45,9 @@ public final class VocabCommand implements Runnable {
     }
 
     static void warnIfUncached(ExplorerConfig cfg, Vocabulary v, PrintWriter err) {
-        Path file = Vocabularies.cacheFile(cfg.run().resolvedCacheDir(), v);
-        Path full = cfg.run().resolvedCacheDir().resolve("vocab").resolve(dev.explorer.vocab.WordNetNouns.NAME
-                + ConceptEmbeddings.FILE_SUFFIX);
+        Path file = Vocabularies.cacheFile(cfg, v);
+        Path full = Vocabularies.cacheFile(cfg.run().resolvedCacheDir(), dev.explorer.vocab.WordNetNouns.NAME,
+                Vocabularies.variant(cfg));
         if (!Files.isRegularFile(file) && !Files.isRegularFile(full) && v.size() > 5_000) {
             err.printf(Locale.ROOT, "note: no cached embeddings for %s; embedding %d concepts first (about %d min on 2 cores)%n",
                     v.name(), v.size(), Math.max(1, v.size() / 200 / 60));
