@@ -117,11 +117,12 @@ final class BenchCommand implements Runnable {
                                     + enc.threads() + " batch " + b;
                             rates.computeIfAbsent(label, k -> new ArrayList<>()).add(rate);
                             double[] agree = agreement(todayVectors, t.vectors, n);
+                            double overlap = neighbourOverlap(todayVectors, t.vectors, n, Math.min(200, n), 10);
                             out.printf(Locale.ROOT, "round %d %-34s: %7.1f concepts/s %7.1f /cpu-s  %.2fx today%s  "
-                                            + "cosine to today min %.5f mean %.5f  load %.2f%n",
+                                            + "cosine to today min %.5f mean %.5f  top-10 neighbours shared %.3f  load %.2f%n",
                                     round, label, rate, n / t.cpu, rate / today,
                                     baseline ? String.format(Locale.ROOT, "  %.2fx langchain4j", rate / lc4j) : "",
-                                    agree[0], agree[1], os.getSystemLoadAverage());
+                                    agree[0], agree[1], overlap, os.getSystemLoadAverage());
                             out.flush();
                         }
                     }
@@ -163,6 +164,39 @@ final class BenchCommand implements Runnable {
             sum += s;
         }
         return new double[] {min, sum / n};
+    }
+
+    /**
+     * Mean share of each of the first {@code queries} rows' {@code k} nearest other rows (by
+     * cosine, within the sample) that the two matrices agree on.
+     */
+    static double neighbourOverlap(float[] a, float[] b, int n, int queries, int k) {
+        double shared = 0;
+        for (int q = 0; q < queries; q++) {
+            java.util.Set<Integer> na = topK(a, n, q, k);
+            java.util.Set<Integer> nb = topK(b, n, q, k);
+            na.retainAll(nb);
+            shared += na.size() / (double) k;
+        }
+        return shared / queries;
+    }
+
+    private static java.util.Set<Integer> topK(float[] m, int n, int q, int k) {
+        int dim = MiniLmEncoder.DIM;
+        Integer[] idx = new Integer[n - 1];
+        float[] s = new float[n];
+        for (int i = 0, j = 0; i < n; i++) {
+            float acc = 0;
+            for (int d = 0; d < dim; d++) {
+                acc += m[q * dim + d] * m[i * dim + d];
+            }
+            s[i] = acc;
+            if (i != q) {
+                idx[j++] = i;
+            }
+        }
+        java.util.Arrays.sort(idx, (x, y) -> Float.compare(s[y], s[x]));
+        return new java.util.HashSet<>(java.util.Arrays.asList(idx).subList(0, Math.min(k, idx.length)));
     }
 
     private static double median(List<Double> xs) {
