@@ -119,7 +119,7 @@ public final class ConceptEmbeddings implements AutoCloseable {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        LOG.info("Embedded {} concepts in {} s ({} concepts/s, batch {}, {} threads)", vocabulary.size(),
+        LOG.info("Embedded {} concepts in {} s ({} concepts/s, batch {}, {} workers)", vocabulary.size(),
                 String.format(Locale.ROOT, "%.1f", secs),
                 String.format(Locale.ROOT, "%.0f", vocabulary.size() / Math.max(secs, 1e-9)), batch, encoder.threads());
         return data;
