@@ -241,7 +241,12 @@ public final class MiniLmEncoder implements AutoCloseable {
             futures.add(exec.submit(() -> {
                 for (int k = next.getAndIncrement(); k < batches.size(); k = next.getAndIncrement()) {
                     int[] b = batches.get(k);
-                    runBucket(ids, order, b[0], b[1], out); // disjoint rows of out
+                    try {
+                        runBucket(ids, order, b[0], b[1], out); // disjoint rows of out
+                    } catch (RuntimeException e) {
+                        next.set(batches.size()); // the other workers stop after their current batch
+                        throw e;
+                    }
                     if (progress != null) {
                         synchronized (lock) {
                             progress.accept(b[1] - b[0]);
