@@ -49,8 +49,11 @@ public final class VocabCommand implements Runnable {
         Path full = Vocabularies.cacheFile(cfg.run().resolvedCacheDir(), dev.explorer.vocab.WordNetNouns.NAME,
                 Vocabularies.variant(cfg));
         if (!Files.isRegularFile(file) && !Files.isRegularFile(full) && v.size() > 5_000) {
-            err.printf(Locale.ROOT, "note: no cached embeddings for %s; embedding %d concepts first (about %d min on 2 cores)%n",
-                    v.name(), v.size(), Math.max(1, v.size() / 200 / 60));
+            // 135 concepts per CPU-second measured for the float32 encoder (README benchmarks): about
+            // 270/s on 2 quiet cores, half that when another job holds a core
+            err.printf(Locale.ROOT, "note: no cached embeddings for %s; embedding %d concepts first (about %d-%d min on 2"
+                    + " cores, the longer when other jobs run)%n", v.name(), v.size(), Math.max(1, v.size() / 270 / 60),
+                    Math.max(1, v.size() / 135 / 60));
             err.flush();
         }
     }
