@@ -117,7 +117,8 @@ public final class PoolStart {
                 if (!c.encoder().buildStart()) {
                     say.accept("encoder: starting from random weights. A pool-pretrained start (" + s.reason()
                             + ") makes the reward follow the subject, not the drawing style (T1 reward AUC about 0.70"
-                            + " -> 0.80); build it once, " + estimate(c, PoolLayout.manifest(s.pool()).images())
+                            + " -> 0.80); build it once, " + estimate(c, c.encoder().startHoldOut().isEmpty()
+                            ? PoolLayout.manifest(s.pool()).images() : withoutSources(s.pool(), c.encoder().startHoldOut()).size())
                             + ", with: explorer start-encoder"
                             + presetHint(c));
                     return null;
