@@ -6,6 +6,7 @@ import dev.explorer.agent.download.DownloadBatch;
 import dev.explorer.agent.download.Downloader;
 import dev.explorer.agent.reward.KnnReward;
 import dev.explorer.agent.sample.DistributionSampler;
+import dev.explorer.agent.sample.DiverseSampler;
 import dev.explorer.agent.sample.Draw;
 import dev.explorer.agent.sample.LabelSetSampler;
 import dev.explorer.agent.sample.QuerySampler;
@@ -389,6 +390,10 @@ public final class Exploration implements AutoCloseable {
         QuerySampler concepts;
         if (!gp() || distribution == null) {
             concepts = cand == null ? new UniformSampler(parts.vocabulary().size()) : new UniformSampler(cand);
+        } else if (config.sampler().diversityLengthScale() > 0) {
+            float[] emb = parts.conceptEmbeddings();
+            concepts = new DiverseSampler(distribution, emb, emb.length / parts.vocabulary().size(),
+                    config.sampler().diversityLengthScale());
         } else {
             concepts = new DistributionSampler(distribution);
         }
