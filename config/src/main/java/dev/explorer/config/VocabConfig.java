@@ -12,6 +12,10 @@ public record VocabConfig(
         Path file,
         @Setting("WordNet lexical files to keep, e.g. [noun.animal, noun.food]; empty = all noun senses")
         List<String> lexicalFiles,
+        @Setting(value = "Keep only this many concepts, a fixed pseudo-random subset (by a hash of each concept's id, so a "
+                + "smaller sample lies inside a larger one); 0 = all. The demo uses it to embed its vocabulary in seconds",
+                min = 0, max = 10_000_000)
+        int sample,
         @Setting("Descriptor prepended to a concept (\"baby duck\"): none, wordnet (offline adjectives) or llm")
         Descriptors descriptors,
         @Setting(value = "OpenAI-compatible chat endpoint for vocab.descriptors=llm", optional = true)
@@ -30,7 +34,7 @@ public record VocabConfig(
         double labelSetKeep) {
 
     public static final VocabConfig DEFAULTS =
-            new VocabConfig(Source.WORDNET, null, List.of(), Descriptors.NONE, null, null, EmbedModel.MINILM, 64, 0, 0.10);
+            new VocabConfig(Source.WORDNET, null, List.of(), 0, Descriptors.NONE, null, null, EmbedModel.MINILM, 64, 0, 0.10);
 
     public enum Source {
         @JsonProperty("wordnet") WORDNET,

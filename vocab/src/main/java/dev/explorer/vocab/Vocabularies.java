@@ -30,6 +30,11 @@ public final class Vocabularies {
      * @throws ConfigException when the file is missing/empty or a lexical file is unknown
      */
     public static Vocabulary load(ExplorerConfig config) {
+        return unsampled(config).sample(config.vocab().sample());
+    }
+
+    /** The vocabulary before {@code vocab.sample}. */
+    private static Vocabulary unsampled(ExplorerConfig config) {
         VocabConfig vc = config.vocab();
         Path cache = config.run().resolvedCacheDir();
         if (vc.source() == VocabConfig.Source.FILE) {
@@ -109,6 +114,17 @@ public final class Vocabularies {
         ConceptEmbeddings cached = ConceptEmbeddings.tryLoad(vocabulary, own, factory, modelId);
         if (cached != null) {
             return cached;
+        }
+        if (config.vocab().sample() > 0) {
+            // a sample's rows come from the whole vocabulary's cache when one is there
+            Vocabulary whole = unsampled(config);
+            if (whole.size() > vocabulary.size()) {
+                ConceptEmbeddings all = ConceptEmbeddings.tryLoad(whole, cacheFile(cacheDir, whole, variant), factory, modelId);
+                if (all != null) {
+                    LOG.info("Taking the {} rows of {} from the cache of {}", vocabulary.size(), vocabulary.name(), whole.name());
+                    return all.subsetOwning(vocabulary);
+                }
+            }
         }
         if (vocabulary.name().startsWith(WordNetNouns.NAME + "-")) {
             Vocabulary full = WordNetNouns.load(cacheDir);

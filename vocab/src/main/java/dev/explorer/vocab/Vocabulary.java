@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,6 +141,46 @@ public final class Vocabulary {
         Collections.sort(sorted);
         String suffix = String.join("+", sorted).replace("noun.", "");
         return filter(name + "-" + suffix, c -> wanted.contains(c.lexicalFile()));
+    }
+
+    /**
+     * A fixed pseudo-random subset of {@code n} concepts, in the original order, named
+     * {@code <name>-sample<n>}: the n whose ids hash lowest (SHA-256), so the subset does not depend
+     * on row order, and a smaller sample lies inside a larger one. The whole vocabulary when it
+     * holds n concepts or fewer.
+     */
+    public Vocabulary sample(int n) {
+        if (n <= 0 || n >= concepts.size()) {
+            return this;
+        }
+        long[] keys = new long[concepts.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = idHash(concepts.get(i).id());
+        }
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        long threshold = sorted[n - 1];
+        int[] rows = new int[n];
+        int k = 0;
+        for (int i = 0; i < keys.length && k < n; i++) {
+            if (keys[i] <= threshold) {
+                rows[k++] = i;
+            }
+        }
+        return select(name + "-sample" + n, k == n ? rows : Arrays.copyOf(rows, k));
+    }
+
+    private static long idHash(String id) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (d[i] & 0xff);
+            }
+            return h;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
     }
 
     /** Number of concepts per lexical file, sorted by name. */

@@ -2,6 +2,7 @@ package dev.explorer.vocab;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,7 @@ class VocabulariesTest {
         Vocabulary v = TestData.wordnet().lexicalFiles(demo.vocab().lexicalFiles());
         assertEquals(14_780 + 18_745 + 3_762 + 18_747, v.size());
         assertEquals("wordnet31-nouns-animal+artifact+food+plant", v.name());
+        assertEquals(8_000, v.sample(demo.vocab().sample()).size(), "the demo embeds a fixed subset");
     }
 
     @Test
@@ -89,5 +91,48 @@ class VocabulariesTest {
             }
         }
         assertTrue(!Files.exists(Vocabularies.cacheFile(dir, food)), "a sliced subset needs no file of its own");
+    }
+    @Test
+    void aSampleIsFixedNestedInOrderAndSlicedFromItsWholeVocabularysCache(@TempDir Path dir) throws IOException {
+        Vocabulary food = TestData.wordnet().lexicalFiles(List.of("noun.food"));
+        Vocabulary s500 = food.sample(500);
+        Vocabulary s100 = food.sample(100);
+        assertEquals(500, s500.size());
+        assertEquals("wordnet31-nouns-food-sample500", s500.name());
+        assertEquals(s500.hash(), food.sample(500).hash(), "the same sample every time");
+        java.util.Set<String> in500 = new java.util.HashSet<>();
+        s500.concepts().forEach(c -> in500.add(c.id()));
+        assertTrue(s100.concepts().stream().allMatch(c -> in500.contains(c.id())), "a smaller sample lies inside a larger one");
+        int last = -1;
+        for (Concept c : s500.concepts()) {
+            int row = food.indexOf(c.id());
+            assertTrue(row > last, "rows keep the vocabulary's order");
+            last = row;
+        }
+        assertSame(food, food.sample(0));
+        assertSame(food, food.sample(food.size()));
+        // spread over the vocabulary, not its first rows: the sample's median row sits near the middle
+        int median = food.indexOf(s500.get(250).id());
+        assertTrue(median > food.size() / 3 && median < 2 * food.size() / 3, "median row " + median);
+
+        Path vocabDir = Files.createDirectories(dir.resolve("vocab"));
+        WordNetNouns.writeTable(vocabDir.resolve(WordNetNouns.TABLE_FILE), TestData.wordnet().concepts());
+        int dim = MiniLmEncoder.DIM;
+        float[] data = new float[food.size() * dim];
+        Random r = new Random(6);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = r.nextFloat() - 0.5f;
+        }
+        EmbeddingFile.write(Vocabularies.cacheFile(dir, food), Vocabularies.modelId(), food.hash(), food.name(), food.size(),
+                dim, data);
+        ExplorerConfig cfg = config(dir, "vocab.lexicalFiles=noun.food", "vocab.sample=500");
+        Vocabulary loaded = Vocabularies.load(cfg);
+        assertEquals(s500.hash(), loaded.hash());
+        try (ConceptEmbeddings e = Vocabularies.embeddings(cfg, loaded)) {
+            for (int i : new int[] {0, 250, 499}) {
+                int row = food.indexOf(loaded.get(i).id());
+                assertArrayEquals(java.util.Arrays.copyOfRange(data, row * dim, (row + 1) * dim), e.row(i));
+            }
+        }
     }
 }
