@@ -167,6 +167,25 @@ public final class Thumbnailer {
         public void writeImage(BufferedImage img, TranscoderOutput out) {
             this.image = img;
         }
+
+        /**
+         * Batik 1.18's user agent prints the stack trace of every recoverable error (e.g. a CSS value
+         * it does not accept in a Tux Paint stamp) to stderr before passing it to the error handler,
+         * which filled a new user's first pool build with a 40-line trace. This one only passes it on.
+         */
+        @Override
+        protected org.apache.batik.bridge.UserAgent createUserAgent() {
+            return new SVGAbstractTranscoderUserAgent() {
+                @Override
+                public void displayError(Exception e) {
+                    try {
+                        QUIET.error(new TranscoderException(e));
+                    } catch (TranscoderException ex) {
+                        throw new IllegalStateException(ex.getMessage(), ex);
+                    }
+                }
+            };
+        }
     }
 
     private static BufferedImage gray(ImageRef.Gray g) {
