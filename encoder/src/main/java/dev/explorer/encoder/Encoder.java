@@ -324,7 +324,8 @@ public final class Encoder implements AutoCloseable {
             optimizer.update(lr);
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: loss is " + loss + " at optimiser step "
-                        + optimizer.step + "; lower train.lr (now " + train.lr() + ")");
+                        + optimizer.step + " (" + optimizer.name() + ", batch " + train.batchSize() + ", "
+                        + config.imageSize() + " px); lower train.lr (now " + train.lr() + ")");
             }
             return loss;
         }
