@@ -4,7 +4,10 @@ import dev.explorer.config.ConfigException;
 import dev.explorer.config.ConfigProblem;
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.VocabConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,8 +105,9 @@ public final class Vocabularies {
     }
 
     /**
-     * Embeddings of {@code vocabulary}: from its own cache file; for a WordNet subset, sliced from
-     * a valid cache of the full vocabulary when one exists; otherwise computed (progress bar) and cached.
+     * Embeddings of {@code vocabulary}: from its own cache file; for a subset (a sample, a set of
+     * WordNet lexical files), sliced from a valid cache of a vocabulary it was cut from when one
+     * exists; otherwise computed (progress bar) and cached.
      */
     public static ConceptEmbeddings embeddings(ExplorerConfig config, Vocabulary vocabulary) {
         Path cacheDir = config.run().resolvedCacheDir();
@@ -115,28 +119,35 @@ public final class Vocabularies {
         if (cached != null) {
             return cached;
         }
-        if (config.vocab().sample() > 0) {
-            // a sample's rows come from the whole vocabulary's cache when one is there
-            Vocabulary whole = unsampled(config);
-            if (whole.size() > vocabulary.size()) {
-                ConceptEmbeddings all = ConceptEmbeddings.tryLoad(whole, cacheFile(cacheDir, whole, variant), factory, modelId);
-                if (all != null) {
-                    LOG.info("Taking the {} rows of {} from the cache of {}", vocabulary.size(), vocabulary.name(), whole.name());
-                    return all.subsetOwning(vocabulary);
-                }
+        for (Parent parent : parents(config, vocabulary)) {
+            Path file = cacheFile(cacheDir, parent.name(), variant);
+            if (!Files.isRegularFile(file)) {
+                continue;
             }
-        }
-        if (vocabulary.name().startsWith(WordNetNouns.NAME + "-")) {
-            Vocabulary full = WordNetNouns.load(cacheDir);
-            Path fullFile = cacheFile(cacheDir, full, variant);
-            ConceptEmbeddings all = ConceptEmbeddings.tryLoad(full, fullFile, factory, modelId);
+            ConceptEmbeddings all = ConceptEmbeddings.tryLoad(parent.load().get(), file, factory, modelId);
             if (all != null) {
-                LOG.info("Taking the {} rows of {} from the full WordNet cache", vocabulary.size(), vocabulary.name());
-                ConceptEmbeddings sub = all.subsetOwning(vocabulary);
-                return sub;
+                LOG.info("Taking the {} rows of {} from the cache of {}", vocabulary.size(), vocabulary.name(), parent.name());
+                return all.subsetOwning(vocabulary);
             }
         }
         return ConceptEmbeddings.loadOrCompute(vocabulary, own, factory, modelId, config.vocab().embedBatch());
+    }
+
+    /** A vocabulary a subset was cut from: its name (which names its cache file) and how to load it. */
+    private record Parent(String name, Supplier<Vocabulary> load) {}
+
+    /** Where a subset's rows may already be cached, nearest first: before {@code vocab.sample}, then all of WordNet. */
+    private static List<Parent> parents(ExplorerConfig config, Vocabulary vocabulary) {
+        List<Parent> out = new ArrayList<>();
+        String sampled = "-sample" + config.vocab().sample();
+        if (config.vocab().sample() > 0 && vocabulary.name().endsWith(sampled)) {
+            String name = vocabulary.name().substring(0, vocabulary.name().length() - sampled.length());
+            out.add(new Parent(name, () -> unsampled(config)));
+        }
+        if (vocabulary.name().startsWith(WordNetNouns.NAME + "-")) {
+            out.add(new Parent(WordNetNouns.NAME, () -> WordNetNouns.load(config.run().resolvedCacheDir())));
+        }
+        return out;
     }
 
     /** Computing the id loads nothing heavy: it is the jar version plus fixed choices. */

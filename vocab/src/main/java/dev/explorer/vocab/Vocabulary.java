@@ -1,5 +1,6 @@
 package dev.explorer.vocab;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -153,9 +154,11 @@ public final class Vocabulary {
         if (n <= 0 || n >= concepts.size()) {
             return this;
         }
+        MessageDigest md = sha256();
         long[] keys = new long[concepts.size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = idHash(concepts.get(i).id());
+            // the first 8 bytes of SHA-256(id): digest() resets md for the next id
+            keys[i] = ByteBuffer.wrap(md.digest(concepts.get(i).id().getBytes(StandardCharsets.UTF_8))).getLong();
         }
         long[] sorted = keys.clone();
         Arrays.sort(sorted);
@@ -167,17 +170,12 @@ public final class Vocabulary {
                 rows[k++] = i;
             }
         }
-        return select(name + "-sample" + n, k == n ? rows : Arrays.copyOf(rows, k));
+        return select(name + "-sample" + n, rows);
     }
 
-    private static long idHash(String id) {
+    private static MessageDigest sha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            long h = 0;
-            for (int i = 0; i < 8; i++) {
-                h = (h << 8) | (d[i] & 0xff);
-            }
-            return h;
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from this JVM", e);
         }
@@ -199,23 +197,19 @@ public final class Vocabulary {
     public String hash() {
         String h = hash;
         if (h == null) {
-            try {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                for (Concept c : concepts) {
-                    md.update(c.id().getBytes(StandardCharsets.UTF_8));
-                    md.update((byte) 0);
-                    md.update(c.text().getBytes(StandardCharsets.UTF_8));
-                    md.update((byte) '\n');
-                }
-                StringBuilder sb = new StringBuilder(64);
-                for (byte b : md.digest()) {
-                    sb.append(String.format(Locale.ROOT, "%02x", b));
-                }
-                h = sb.toString();
-                hash = h;
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 missing from this JVM", e);
+            MessageDigest md = sha256();
+            for (Concept c : concepts) {
+                md.update(c.id().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(c.text().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) '\n');
             }
+            StringBuilder sb = new StringBuilder(64);
+            for (byte b : md.digest()) {
+                sb.append(String.format(Locale.ROOT, "%02x", b));
+            }
+            h = sb.toString();
+            hash = h;
         }
         return h;
     }
