@@ -18,7 +18,9 @@ import java.util.stream.IntStream;
  * (1.34) 97%. Each draw's probability is the one it actually had: its weight over the total left
  * at that moment, after the thinning by the earlier draws of the iteration.
  *
- * <p>Cost: one pass over the vocabulary's embeddings per draw, split over the cores.
+ * <p>Cost: one pass over the vocabulary's embeddings per draw, split over the cores: 1.2 s for 32
+ * draws over 146,547 x 384 on 2 quiet cores. Not through {@code Dense.gemmNT}: Smile's BLAS copies
+ * the whole 225 MB matrix across JNI on every call, which made the same 32 draws take 8-9 s.
  */
 public final class DiverseSampler implements QuerySampler {
     private final double[] p;
