@@ -26,10 +26,21 @@ public record TrainConfig(
         @Setting(value = "Optimiser steps per iteration, batches drawn from the iteration's training set and reshuffled as"
                 + " needed (0 = epochsPerIteration passes instead); equal steps make runs with different training sets"
                 + " comparable", min = 0, max = 10_000_000)
-        int stepsPerIteration) {
+        int stepsPerIteration,
+        @Setting(value = "Smallest share of the image's area a random resized crop keeps (the paper's and MoCo v2's"
+                + " 0.2; MoCo v3's code uses 0.08)", min = 0.01, max = 1)
+        double cropMinArea) {
 
     public static final TrainConfig DEFAULTS =
-            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0);
+            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0, 0.2);
+
+    /** The settings before {@code cropMinArea} existed, with its default (tests, benchmarks). */
+    public TrainConfig(int epochsPerIteration, int batchSize, Optimizer optimizer, double lr, Schedule schedule,
+            int warmupSteps, double weightDecay, double momentumEma, double temperature, double pcr, double replayKeep,
+            int loaderThreads, int stepsPerIteration) {
+        this(epochsPerIteration, batchSize, optimizer, lr, schedule, warmupSteps, weightDecay, momentumEma, temperature,
+                pcr, replayKeep, loaderThreads, stepsPerIteration, 0.2);
+    }
 
     public enum Schedule {
         @JsonProperty("constant") CONSTANT,

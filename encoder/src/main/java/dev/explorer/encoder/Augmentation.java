@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * plain loops over float planes so that one pass does crop + resize + flip, and no image library
  * is involved:
  * <ul>
- *   <li>random resized crop, area 0.2-1 of the image, aspect 3/4-4/3 (the paper's min area 0.2);
+ *   <li>random resized crop, area {@code minArea}-1 of the image (the paper's 0.2 by default), aspect 3/4-4/3;
  *   <li>horizontal flip, p 0.5;
  *   <li>colour jitter brightness 0.4, contrast 0.4, saturation 0.2, hue 0.1 in random order, p 0.8;
  *   <li>grayscale, p 0.2;
@@ -27,12 +27,22 @@ public final class Augmentation {
     static final double MIN_AREA = 0.2;
 
     private final int size;
+    private final double minArea;
 
     public Augmentation(int size) {
+        this(size, MIN_AREA);
+    }
+
+    /** @param minArea smallest share of the image's area a crop keeps, in (0, 1] */
+    public Augmentation(int size, double minArea) {
         if (size < 4) {
             throw new IllegalArgumentException("image size must be at least 4, got " + size);
         }
+        if (!(minArea > 0 && minArea <= 1)) {
+            throw new IllegalArgumentException("crop min area must be in (0, 1], got " + minArea);
+        }
         this.size = size;
+        this.minArea = minArea;
     }
 
     public int size() {
@@ -52,46 +62,9 @@ public final class Augmentation {
         float[] r = new float[n];
         float[] g = new float[n];
         float[] b = new float[n];
-        // random resized crop, torchvision's algorithm: 10 tries, then a centre crop
-        int W = img.width();
-        int H = img.height();
-        double area = (double) W * H;
-        int cw = -1;
-        int ch = -1;
-        int cx = 0;
-        int cy = 0;
-        double logLo = Math.log(3.0 / 4.0);
-        double logHi = Math.log(4.0 / 3.0);
-        for (int attempt = 0; attempt < 10; attempt++) {
-            double target = area * rng.nextDouble(MIN_AREA, 1.0);
-            double aspect = Math.exp(rng.nextDouble(logLo, logHi));
-            int w = (int) Math.round(Math.sqrt(target * aspect));
-            int h = (int) Math.round(Math.sqrt(target / aspect));
-            if (w > 0 && h > 0 && w <= W && h <= H) {
-                cw = w;
-                ch = h;
-                cy = rng.nextInt(H - h + 1);
-                cx = rng.nextInt(W - w + 1);
-                break;
-            }
-        }
-        if (cw < 0) {
-            double ratio = (double) W / H;
-            if (ratio < 3.0 / 4.0) {
-                cw = W;
-                ch = Math.min(H, (int) Math.round(cw / (3.0 / 4.0)));
-            } else if (ratio > 4.0 / 3.0) {
-                ch = H;
-                cw = Math.min(W, (int) Math.round(ch * (4.0 / 3.0)));
-            } else {
-                cw = W;
-                ch = H;
-            }
-            cy = (H - ch) / 2;
-            cx = (W - cw) / 2;
-        }
+        int[] box = cropBox(img.width(), img.height(), rng);
         boolean flip = rng.nextDouble() < 0.5;
-        resample(img, cx, cy, cw, ch, flip, r, g, b);
+        resample(img, box[0], box[1], box[2], box[3], flip, r, g, b);
 
         if (rng.nextDouble() < 0.8) {
             double bf = rng.nextDouble(0.6, 1.4);
@@ -372,5 +345,50 @@ public final class Augmentation {
             out[offset + n + i] = (g[i] - mg) * ig;
             out[offset + 2 * n + i] = (b[i] - mb) * ib;
         }
+    }
+
+    /**
+     * Random resized crop, torchvision's algorithm: up to 10 draws of an area in [minArea, 1] of
+     * the image and an aspect in [3/4, 4/3], the first that fits wins; otherwise a centre crop.
+     *
+     * @return {x, y, width, height} of the crop
+     */
+    int[] cropBox(int W, int H, SplittableRandom rng) {
+        double area = (double) W * H;
+        int cw = -1;
+        int ch = -1;
+        int cx = 0;
+        int cy = 0;
+        double logLo = Math.log(3.0 / 4.0);
+        double logHi = Math.log(4.0 / 3.0);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double target = minArea < 1 ? area * rng.nextDouble(minArea, 1.0) : area;
+            double aspect = Math.exp(rng.nextDouble(logLo, logHi));
+            int w = (int) Math.round(Math.sqrt(target * aspect));
+            int h = (int) Math.round(Math.sqrt(target / aspect));
+            if (w > 0 && h > 0 && w <= W && h <= H) {
+                cw = w;
+                ch = h;
+                cy = rng.nextInt(H - h + 1);
+                cx = rng.nextInt(W - w + 1);
+                break;
+            }
+        }
+        if (cw < 0) {
+            double ratio = (double) W / H;
+            if (ratio < 3.0 / 4.0) {
+                cw = W;
+                ch = Math.min(H, (int) Math.round(cw / (3.0 / 4.0)));
+            } else if (ratio > 4.0 / 3.0) {
+                ch = H;
+                cw = Math.min(W, (int) Math.round(ch * (4.0 / 3.0)));
+            } else {
+                cw = W;
+                ch = H;
+            }
+            cy = (H - ch) / 2;
+            cx = (W - cw) / 2;
+        }
+        return new int[] {cx, cy, cw, ch};
     }
 }

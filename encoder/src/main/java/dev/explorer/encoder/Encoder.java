@@ -64,6 +64,8 @@ public final class Encoder implements AutoCloseable {
     private final int featureDim;
     private final List<Model> torchScriptModels = new ArrayList<>();
     private long epochsDone;
+    /** Optimiser steps over the encoder's life that one cosine spans; 0 = a cosine per training call. */
+    private long cosineSteps;
 
     private Encoder(EncoderConfig config, TrainConfig train, long seed) {
         this.config = config;
@@ -74,7 +76,7 @@ public final class Encoder implements AutoCloseable {
         engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
         this.root = NDManager.newBaseManager(device, "PyTorch");
         this.store = new ParameterStore(root, false);
-        this.augmentation = new Augmentation(config.imageSize());
+        this.augmentation = new Augmentation(config.imageSize(), train.cropMinArea());
         Block f;
         Block fM;
         String backboneName;
@@ -291,10 +293,37 @@ public final class Encoder implements AutoCloseable {
         }
     }
 
+    /**
+     * With {@code train.schedule=cosine}, spans one cosine over the encoder's first {@code steps}
+     * optimiser steps, across training calls, instead of one per call: pre-training runs one call
+     * per epoch (to checkpoint each) but wants one decay over all epochs, and a build resumed from
+     * a checkpoint continues the same curve because the position is the life step count. Past the
+     * horizon the rate stays at 0. {@code 0} restores the per-call cosine.
+     */
+    public void cosineOverLife(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("cosine horizon must be 0 or more steps, got " + steps);
+        }
+        cosineSteps = steps;
+    }
+
+    /** Optimiser steps one {@link #train} epoch over {@code n} images takes (partial batches dropped as it drops them). */
+    public long stepsPerEpoch(int n) {
+        int bs = train.batchSize();
+        long steps = n / bs;
+        int rest = n % bs;
+        if (rest >= 2 && (rest * 2 >= bs || n < bs)) {
+            steps++;
+        }
+        return steps;
+    }
+
     /** Learning rate at step {@code i} of {@code total} in this call, warm-up counted over the encoder's life. */
     double learningRate(long i, long total) {
         double lr = train.lr();
-        if (train.schedule() == TrainConfig.Schedule.COSINE && total > 0) {
+        if (train.schedule() == TrainConfig.Schedule.COSINE && cosineSteps > 0) {
+            lr *= 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (double) optimizer.step / cosineSteps)));
+        } else if (train.schedule() == TrainConfig.Schedule.COSINE && total > 0) {
             lr *= 0.5 * (1 + Math.cos(Math.PI * i / total));
         }
         long life = optimizer.step + 1;

@@ -3,6 +3,7 @@ package dev.explorer.encoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -112,5 +113,34 @@ class AugmentationTest {
         Augmentation.hue(rr, gg, bb, 1f / 3f);
         assertEquals(0f, rr[0], 1e-5f);
         assertEquals(1f, gg[0], 1e-5f);
+    }
+
+    @Test
+    void cropMinAreaBoundsTheCropsArea() {
+        double[] mean = new double[2];
+        double[] lo = {1, 1};
+        double[] mins = {0.08, 0.6};
+        for (int k = 0; k < 2; k++) {
+            Augmentation aug = new Augmentation(32, mins[k]);
+            SplittableRandom rng = new SplittableRandom(7);
+            for (int i = 0; i < 2_000; i++) {
+                int[] box = aug.cropBox(200, 200, rng);
+                assertTrue(box[0] >= 0 && box[1] >= 0 && box[0] + box[2] <= 200 && box[1] + box[3] <= 200);
+                double share = box[2] * (double) box[3] / (200 * 200);
+                mean[k] += share / 2_000;
+                lo[k] = Math.min(lo[k], share);
+            }
+        }
+        // a crop keeps at least minArea (less the rounding of its sides); on average a little under
+        // (1 + minArea) / 2, since large draws with a non-square aspect do not fit and are redrawn
+        assertTrue(lo[0] > 0.08 * 0.97 && lo[0] < 0.1, "smallest crop at 0.08: " + lo[0]);
+        assertTrue(lo[1] > 0.6 * 0.97, "smallest crop at 0.6: " + lo[1]);
+        assertTrue(mean[0] > 0.42 && mean[0] < 0.54, "mean crop at 0.08: " + mean[0]);
+        assertTrue(mean[1] > 0.72 && mean[1] < 0.8, "mean crop at 0.6: " + mean[1]);
+        // the default is the paper's 0.2, and the draws are those of the one-argument constructor
+        SplittableRandom a = new SplittableRandom(3);
+        SplittableRandom b = new SplittableRandom(3);
+        assertArrayEquals(new Augmentation(32).cropBox(90, 70, a), new Augmentation(32, 0.2).cropBox(90, 70, b));
+        assertThrows(IllegalArgumentException.class, () -> new Augmentation(32, 0));
     }
 }

@@ -2,6 +2,7 @@ package dev.explorer.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -128,6 +129,34 @@ class EncoderTest {
                     "loss " + first.meanLoss() + " -> " + later.meanLoss());
             assertEquals(55, enc.optimizerSteps());
             assertEquals(55, enc.epochsDone());
+        }
+    }
+
+    @Test
+    void cosineOverLifeSpansTrainingCallsAndStepsPerEpochMatchesTrain() {
+        List<ImageSource> imgs = Synthetic.images(3, 3, 3, 32); // 9 images
+        TrainConfig tc = new TrainConfig(1, 4, TrainConfig.Optimizer.ADAMW, 1e-3, TrainConfig.Schedule.COSINE, 0,
+                1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0);
+        try (Encoder enc = Encoder.create(Synthetic.tinyEncoder(), tc, 5)) {
+            // 9 images in batches of 4: 4 + 4, the last one is under half a batch and dropped
+            assertEquals(2, enc.stepsPerEpoch(9));
+            assertEquals(3, enc.stepsPerEpoch(10)); // 2 left: half a batch, kept
+            assertEquals(3, enc.stepsPerEpoch(11)); // 3 left: at least half a batch, kept
+            assertEquals(1, enc.stepsPerEpoch(3)); // the only batch is kept
+            assertEquals(0, enc.stepsPerEpoch(1));
+            // per call (no horizon): every call starts the cosine at the full rate
+            assertEquals(1e-3, enc.learningRate(0, 2), 1e-12);
+            assertEquals(0.5e-3, enc.learningRate(1, 2), 1e-12);
+            enc.cosineOverLife(4 * enc.stepsPerEpoch(imgs.size()));
+            assertEquals(1e-3, enc.learningRate(0, 2), 1e-12);
+            TrainStats s = enc.train(imgs, 1);
+            assertEquals(2, s.steps());
+            // after 2 of 8 life steps the curve is a quarter down, whatever the call's own position
+            assertEquals(1e-3 * 0.5 * (1 + Math.cos(Math.PI / 4)), enc.learningRate(0, 2), 1e-12);
+            enc.train(imgs, 3);
+            assertEquals(8, enc.optimizerSteps());
+            assertEquals(0, enc.learningRate(0, 2), 1e-12); // past the horizon the rate stays at 0
+            assertThrows(IllegalArgumentException.class, () -> enc.cosineOverLife(-1));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.explorer.config.EncoderConfig;
 import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.TrainConfig;
 import dev.explorer.config.common.ImageFiles;
 import dev.explorer.encoder.Encoder;
 import dev.explorer.encoder.ImageSource;
@@ -163,6 +164,8 @@ public final class PoolStart {
         try (Encoder enc = resume ? Encoder.load(partial, arch, c.train(), SEED)
                 : Encoder.create(arch, c.train(), SEED)) {
             List<ImageSource> sources = ImageSource.ofPaths(images);
+            // one cosine (train.schedule=cosine) over the whole build, though each epoch is its own call
+            enc.cosineOverLife(epochs * enc.stepsPerEpoch(sources.size()));
             while (enc.epochsDone() < epochs) {
                 TrainStats st = TrainBar.train(enc, sources, 1, "pool start", LOG);
                 enc.save(partial);
@@ -239,6 +242,9 @@ public final class PoolStart {
         // settings of the exploration loop, not of pre-training
         for (String k : List.of("epochsPerIteration", "stepsPerIteration", "pcr", "replayKeep", "loaderThreads")) {
             recipe.remove(k);
+        }
+        if (c.train().cropMinArea() == TrainConfig.DEFAULTS.cropMinArea()) {
+            recipe.remove("cropMinArea"); // absent at its default, so starts built before the setting existed stay valid
         }
         recipe.put("epochs", c.encoder().startEpochs());
         recipe.put("seed", SEED);

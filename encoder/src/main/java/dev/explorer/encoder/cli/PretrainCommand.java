@@ -93,6 +93,8 @@ public final class PretrainCommand implements Callable<Integer> {
         try (Encoder enc = cont ? Encoder.load(out, cfg.encoder(), cfg.train(), seed)
                 : Encoder.create(cfg.encoder(), cfg.train(), seed)) {
             LOG.info("pre-training {} on {} images under {} for {} epochs", enc.architecture(), images.size(), folder, epochs);
+            // train.schedule=cosine decays once over all epochs of this command, not once per epoch
+            enc.cosineOverLife((enc.epochsDone() + epochs) * enc.stepsPerEpoch(sources.size()));
             double first = Double.NaN;
             double last = Double.NaN;
             double seconds = 0;
