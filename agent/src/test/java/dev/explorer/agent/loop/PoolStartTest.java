@@ -1,6 +1,7 @@
 package dev.explorer.agent.loop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +82,10 @@ class PoolStartTest {
         PoolStart.Status s = PoolStart.status(config("train.lr=0.002"));
         assertEquals(PoolStart.State.STALE, s.state());
         assertTrue(s.reason().contains("recipe"), s.reason());
+        // a setting added later is absent from the header at its default (older starts stay valid), part of it otherwise
+        assertFalse(header.get("recipe").has("cropMinArea"));
+        assertEquals(PoolStart.State.STALE, PoolStart.status(config("train.cropMinArea=0.08")).state());
+        assertEquals(PoolStart.State.READY, PoolStart.status(config("train.cropMinArea=0.2")).state());
         assertEquals(PoolStart.State.MISSING, PoolStart.status(config("encoder.hiddenDim=48")).state());
         assertNotEquals(ckpt, PoolStart.checkpoint(config("encoder.hiddenDim=48")));
         Path manifest = world.pool.resolve("pool.json");
