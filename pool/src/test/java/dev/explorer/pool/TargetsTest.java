@@ -92,6 +92,14 @@ class TargetsTest {
         assertTrue(written.perClass().values().stream().allMatch(n -> n == 250), "50 + 200 per class: " + written.perClass());
         Path test = tmp.resolve(TargetWriter.T4).resolve("test");
         assertEquals(2_000, rows(test.resolve("labels.csv")).size());
+        // the small T4: 5 of each class's agent images, a subset of T4's, and T4's test images
+        TargetWriter.Split small = TargetWriter.fewer(t4, 5);
+        assertEquals(50, small.train().size());
+        assertTrue(small.train().stream().allMatch(l -> trainFiles.contains(l.fileName())));
+        assertEquals(t4.test(), small.test());
+        TargetWriter.Written ws = w.write(tmp, TargetWriter.T4_SMALL, small);
+        assertEquals(50, ws.train());
+        assertTrue(ws.perClass().values().stream().allMatch(n -> n == 205), "5 + 200 per class: " + ws.perClass());
         // seeded: the same seed gives the same split
         assertEquals(t4.test().stream().map(TargetWriter.Labelled::fileName).toList(),
                 TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.ALL_FASHION, 50, 200, 0).test().stream()

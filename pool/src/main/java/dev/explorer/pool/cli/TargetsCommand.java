@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
                 "  t3-fashion-footwear: Fashion-MNIST test footwear, a seeded sample",
                 "  t3-large-fashion-footwear: all 3,000 test footwear: 498 for the agent, 2,502 labelled test",
                 "  t4-fashion-mnist: all ten Fashion-MNIST test classes: 500 for the agent, 2,000 labelled test",
+                "  t4-small-fashion-mnist: t4 with 5 images per class for the agent (50), the same 2,000 test",
                 "The pool holds only Fashion-MNIST's train split."})
 public final class TargetsCommand implements Callable<Integer> {
 
@@ -56,8 +57,10 @@ public final class TargetsCommand implements Callable<Integer> {
             print(w.write(dir, TargetWriter.T3, TargetWriter.t3(FashionMnistSource.DEFAULT_ROOT, t3Sample, seed)), dir);
             print(w.write(dir, TargetWriter.T3_LARGE,
                     TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.FOOTWEAR, 166, 0, seed)), dir);
-            print(w.write(dir, TargetWriter.T4,
-                    TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.ALL_FASHION, 50, 200, seed)), dir);
+            TargetWriter.Split t4 = TargetWriter.fashion(FashionMnistSource.DEFAULT_ROOT, TargetWriter.ALL_FASHION, 50, 200,
+                    seed);
+            print(w.write(dir, TargetWriter.T4, t4), dir);
+            print(w.write(dir, TargetWriter.T4_SMALL, TargetWriter.fewer(t4, 5)), dir);
         } catch (IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }

@@ -34,6 +34,9 @@ import javax.imageio.ImageIO;
  *       more than a few images.</li>
  *   <li>T4: all ten Fashion-MNIST test classes, 50 per class for the agent (500) and 200 per
  *       class labelled for evaluation (2,000).</li>
+ *   <li>T4-small: T4 with only the first 5 of each class's 50 agent images (50), the same 2,000
+ *       test images: the regime where a target alone is too small to learn from and data found
+ *       elsewhere has the most to add.</li>
  * </ul>
  * The pool holds only Fashion-MNIST's train split, so no target image is in the pool.
  */
@@ -43,6 +46,7 @@ public final class TargetWriter {
     public static final String T3 = "t3-fashion-footwear";
     public static final String T3_LARGE = "t3-large-fashion-footwear";
     public static final String T4 = "t4-fashion-mnist";
+    public static final String T4_SMALL = "t4-small-fashion-mnist";
     /** Fashion-MNIST's footwear classes: sandal, sneaker, ankle boot. */
     public static final java.util.Set<Integer> FOOTWEAR = java.util.Set.of(5, 7, 9);
     public static final java.util.Set<Integer> ALL_FASHION = java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -165,6 +169,21 @@ public final class TargetWriter {
             }
         }
         return new Split(train, test);
+    }
+
+    /**
+     * The same split with only the first {@code perClass} agent images of each class (in the
+     * split's seeded order, so they are a subset of the larger target's); the test part unchanged.
+     */
+    public static Split fewer(Split split, int perClass) {
+        Map<String, Integer> taken = new TreeMap<>();
+        List<Labelled> train = new ArrayList<>();
+        for (Labelled l : split.train()) {
+            if (taken.merge(l.label(), 1, Integer::sum) <= perClass) {
+                train.add(l);
+            }
+        }
+        return new Split(train, split.test());
     }
 
     private static Labelled fashionImage(FashionMnistSource.Sample s) {
