@@ -29,17 +29,21 @@ public record TrainConfig(
         int stepsPerIteration,
         @Setting(value = "Smallest share of the image's area a random resized crop keeps (the paper's and MoCo v2's"
                 + " 0.2; MoCo v3's code uses 0.08)", min = 0.01, max = 1)
-        double cropMinArea) {
+        double cropMinArea,
+        @Setting(value = "Share of each iteration's new candidates, best by image reward, that join its training set"
+                + " (1 = all of them, the paper; the old images are then PCR x that many)", min = 0, max = 1,
+                minExclusive = true)
+        double newKeep) {
 
     public static final TrainConfig DEFAULTS =
-            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0, 0.2);
+            new TrainConfig(2, 64, Optimizer.ADAMW, 1e-3, Schedule.CONSTANT, 0, 1e-4, 0.99, 0.2, 2.0, 0.5, 1, 0, 0.2, 1.0);
 
-    /** The settings before {@code cropMinArea} existed, with its default (tests, benchmarks). */
+    /** The settings before {@code cropMinArea} and {@code newKeep} existed, with their defaults (tests, benchmarks). */
     public TrainConfig(int epochsPerIteration, int batchSize, Optimizer optimizer, double lr, Schedule schedule,
             int warmupSteps, double weightDecay, double momentumEma, double temperature, double pcr, double replayKeep,
             int loaderThreads, int stepsPerIteration) {
         this(epochsPerIteration, batchSize, optimizer, lr, schedule, warmupSteps, weightDecay, momentumEma, temperature,
-                pcr, replayKeep, loaderThreads, stepsPerIteration, 0.2);
+                pcr, replayKeep, loaderThreads, stepsPerIteration, 0.2, 1.0);
     }
 
     public enum Schedule {

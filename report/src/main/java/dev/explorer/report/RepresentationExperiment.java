@@ -173,34 +173,67 @@ public final class RepresentationExperiment {
     }
 
     /**
-     * Distinct new images (downloaded and decoded, not seen before: every one joins its
-     * iteration's training set) in the committed iterations' lines of rewards.jsonl, and how many
-     * of them are relevant.
+     * Distinct new images (downloaded and decoded, not seen before) that joined their iteration's
+     * training set, in the committed iterations' lines of rewards.jsonl, and how many of them are
+     * relevant: every new image, or with {@code train.newKeep} below 1 (read from the run's
+     * config.yaml) the best that share of each iteration's new images by reward, as the loop trains.
      */
     static int[] newImages(Path run, int committed, String target, Relevance relevance) throws IOException {
         Path f = run.resolve("rewards.jsonl");
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        int relevant = 0;
         if (!Files.isRegularFile(f)) {
             return new int[] {0, 0};
         }
+        Map<String, Integer> iterationOf = new LinkedHashMap<>();
+        Map<String, Double> rewardOf = new java.util.HashMap<>();
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
             JsonNode q = JSON.readTree(line);
-            if (q.path("iteration").asInt() >= committed) {
+            int it = q.path("iteration").asInt();
+            if (it >= committed) {
                 continue;
             }
             for (JsonNode img : q.path("images")) {
                 String id = img.path("id").asText(null);
-                if (id != null && img.hasNonNull("sha256") && img.path("failure").isNull() && ids.add(id)
-                        && relevance.relevant(target, id)) {
-                    relevant++;
+                if (id != null && img.hasNonNull("sha256") && img.path("failure").isNull()
+                        && iterationOf.putIfAbsent(id, it) == null) {
+                    rewardOf.put(id, img.path("reward").asDouble(Double.NEGATIVE_INFINITY));
                 }
             }
         }
-        return new int[] {ids.size(), relevant};
+        double newKeep = newKeep(run);
+        Map<Integer, List<String>> byIteration = new TreeMap<>();
+        iterationOf.forEach((id, it) -> byIteration.computeIfAbsent(it, k -> new ArrayList<>()).add(id));
+        int trained = 0;
+        int relevant = 0;
+        for (List<String> ids : byIteration.values()) {
+            List<String> used = ids;
+            if (newKeep < 1) {
+                used = new ArrayList<>(ids);
+                used.sort(Comparator.comparingDouble((String id) -> rewardOf.get(id)).reversed());
+                used = used.subList(0, Math.max(1, (int) Math.floor(ids.size() * newKeep)));
+            }
+            trained += used.size();
+            for (String id : used) {
+                relevant += relevance.relevant(target, id) ? 1 : 0;
+            }
+        }
+        return new int[] {trained, relevant};
+    }
+
+    /** {@code train.newKeep} of a run (1, every new image, when its config does not load). */
+    private static double newKeep(Path run) {
+        Path cfg = run.resolve("config.yaml");
+        if (!Files.isRegularFile(cfg)) {
+            return 1;
+        }
+        try {
+            return dev.explorer.config.ConfigLoader.builder().preset("cpu").file(cfg).checkPaths(false).load().train()
+                    .newKeep();
+        } catch (RuntimeException e) {
+            return 1;
+        }
     }
 
     /** Groups the runs by (target, start) and summarises each, arms in {@link #ARMS} order. */

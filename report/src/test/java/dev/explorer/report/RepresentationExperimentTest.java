@@ -183,6 +183,22 @@ class RepresentationExperimentTest {
         assertEquals(null, RepresentationExperiment.read(dir).get(0).newImages()); // no ground truth: unknown
         String md = RepresentationReport.markdown(RepresentationExperiment.summarise(RepresentationExperiment.read(dir, rel)));
         assertTrue(md.contains("| 3 (2) |"), md);
+
+        // train.newKeep: only the best share of each iteration's new images by reward were trained on
+        Path kept = Files.createDirectories(dir.resolve("kept"));
+        Path run2 = Files.createDirectories(kept.resolve("t4-pool-explorer-seed1"));
+        Files.copy(run.resolve("iterations.jsonl"), run2.resolve("iterations.jsonl"));
+        Files.copy(run.resolve("state.json"), run2.resolve("state.json"));
+        Files.writeString(run2.resolve("rewards.jsonl"), "{\"iteration\":0,\"images\":["
+                + img("a", "h1", null).replace("\"reward\":null", "\"reward\":0.1") + ","
+                + img("b", "h2", null).replace("\"reward\":null", "\"reward\":0.5") + ","
+                + img("c", "h3", null).replace("\"reward\":null", "\"reward\":0.9") + "]}\n");
+        ArmRun all = RepresentationExperiment.read(kept, rel).get(0);
+        assertEquals(3, all.newImages());
+        Files.writeString(run2.resolve("config.yaml"), "train:\n  newKeep: 0.67\n");
+        ArmRun best = RepresentationExperiment.read(kept, rel).get(0);
+        assertEquals(2, best.newImages()); // floor(3 x 0.67): c and b, the best two
+        assertEquals(1, best.newRelevant()); // b; a (relevant) was not trained on
     }
 
     static String img(String id, String sha, String failure) {

@@ -142,7 +142,7 @@ public final class Exploration implements AutoCloseable {
         Scoring scoring = phases.run("reward", queries.size(), "queries", p -> score(it, queries, harvest, imageReward, p));
         Map<String, Object> fit = phases.run("fit", 0, "", p -> fit(queries, scoring));
         Map<String, Double> tierMass = tierMass();
-        List<ImageSource> trainSet = trainingSet(harvest, seed); // old images drawn before this iteration's join the replay
+        List<ImageSource> trainSet = trainingSet(harvest, scoring, seed); // old images drawn before this iteration's join the replay
         phases.run("replay", scoring.keepCount(), "images", p -> keep(it, harvest, scoring, p));
         TrainStats stats = phases.run("train", 0, "steps", p -> train(trainSet, p));
         Double[] eval = evaluate(it, phases); // k-NN, linear probe
@@ -297,10 +297,22 @@ public final class Exploration implements AutoCloseable {
         return null;
     }
 
-    /** The new candidates plus {@code train.pcr} times as many drawn from target and replay. */
-    private List<ImageSource> trainingSet(Harvest harvest, long seed) {
+    /**
+     * The new candidates (the best {@code train.newKeep} of them by image reward; all in the paper)
+     * plus {@code train.pcr} times as many drawn from target and replay.
+     */
+    private List<ImageSource> trainingSet(Harvest harvest, Scoring scoring, long seed) {
         List<ImageSource> set = new ArrayList<>(harvest.sources());
-        int old = (int) Math.round(config.train().pcr() * Math.max(harvest.candidates().size(), 1));
+        double newKeep = config.train().newKeep();
+        if (newKeep < 1 && !set.isEmpty()) {
+            int keep = Math.max(1, (int) Math.floor(set.size() * newKeep));
+            List<ImageSource> best = new ArrayList<>(keep);
+            for (int i = 0; i < keep; i++) {
+                best.add(set.get(scoring.order()[i]));
+            }
+            set = best;
+        }
+        int old = (int) Math.round(config.train().pcr() * Math.max(set.size(), 1));
         List<Path> pool = new ArrayList<>(parts.target().images());
         for (LoopState.Kept e : replay.entries()) {
             pool.add(run.image(e.sha256()));

@@ -240,7 +240,7 @@ public final class PoolStart {
         o.put("architecture", architectureKey(c.encoder()));
         ObjectNode recipe = JSON.valueToTree(c.train());
         // settings of the exploration loop, not of pre-training
-        for (String k : List.of("epochsPerIteration", "stepsPerIteration", "pcr", "replayKeep", "loaderThreads")) {
+        for (String k : List.of("epochsPerIteration", "stepsPerIteration", "pcr", "replayKeep", "loaderThreads", "newKeep")) {
             recipe.remove(k);
         }
         if (c.train().cropMinArea() == TrainConfig.DEFAULTS.cropMinArea()) {

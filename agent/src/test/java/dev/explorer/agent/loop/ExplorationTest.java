@@ -106,6 +106,27 @@ class ExplorationTest {
     }
 
     @Test
+    void newKeepTrainsOnTheBestNewCandidatesWithPcrTimesAsManyOld() throws Exception {
+        try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
+            List<String> sets = new ArrayList<>(world.settings(endpoint(server), tmp.resolve("newkeep"), "newkeep"));
+            sets.add("run.iterations=1");
+            sets.add("train.newKeep=0.25");
+            ExplorerConfig c = ConfigLoader.builder().sets(sets).load();
+            Path dir = c.run().runDirectory();
+            try (Session s = Session.open(RunDirectory.create(dir, c))) {
+                s.exploration().runToEnd();
+            }
+            JsonNode it = lines(dir.resolve(RunDirectory.ITERATIONS)).get(0);
+            int candidates = it.get("candidates").asInt();
+            int best = candidates / 4;
+            assertTrue(best >= 2, it.toString());
+            // a quarter of the new candidates, and pcr (1) times as many old ones from the 8 target images
+            assertEquals(best + Math.min(best, 8), it.get("trainImages").asInt(), it.toString());
+            assertEquals(candidates / 2, it.get("kept").asInt(), "the replay buffer still keeps its own share");
+        }
+    }
+
+    @Test
     void resumeAfterSigkillMatchesAnUninterruptedRun() throws Exception {
         try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
             Path runs = tmp.resolve("resume");
