@@ -46,6 +46,11 @@ public record TrainConfig(
                 pcr, replayKeep, loaderThreads, stepsPerIteration, 0.2, 1.0);
     }
 
+    /** How many of an iteration's {@code candidates} new images it trains on: the best {@code newKeep} share, at least one. */
+    public int newTrained(int candidates) {
+        return newKeep >= 1 || candidates == 0 ? candidates : Math.max(1, (int) Math.floor(candidates * newKeep));
+    }
+
     public enum Schedule {
         @JsonProperty("constant") CONSTANT,
         @JsonProperty("cosine") COSINE

@@ -189,8 +189,7 @@ public final class Encoder implements AutoCloseable {
             int[] order = shuffled(n, seed * 1_000_003L + epochsDone + e);
             for (int start = 0; start < n; start += bs) {
                 int len = Math.min(bs, n - start);
-                boolean onlyBatch = start == 0 && len == n;
-                if (len < 2 || (len < bs && len * 2 < bs && !onlyBatch)) {
+                if (!keepsBatch(len, n, bs)) {
                     continue;
                 }
                 int[] idx = new int[len];
@@ -310,21 +309,20 @@ public final class Encoder implements AutoCloseable {
     /** Optimiser steps one {@link #train} epoch over {@code n} images takes (partial batches dropped as it drops them). */
     public long stepsPerEpoch(int n) {
         int bs = train.batchSize();
-        long steps = n / bs;
-        int rest = n % bs;
-        if (rest >= 2 && (rest * 2 >= bs || n < bs)) {
-            steps++;
-        }
-        return steps;
+        return n / bs + (n % bs > 0 && keepsBatch(n % bs, n, bs) ? 1 : 0);
+    }
+
+    /** Whether an epoch trains on a batch of {@code len} of its {@code n} images (a short last one only when worth it). */
+    private static boolean keepsBatch(int len, int n, int bs) {
+        return len >= 2 && (len * 2 >= bs || len == n); // len == n: the epoch's only batch
     }
 
     /** Learning rate at step {@code i} of {@code total} in this call, warm-up counted over the encoder's life. */
     double learningRate(long i, long total) {
         double lr = train.lr();
-        if (train.schedule() == TrainConfig.Schedule.COSINE && cosineSteps > 0) {
-            lr *= 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (double) optimizer.step / cosineSteps)));
-        } else if (train.schedule() == TrainConfig.Schedule.COSINE && total > 0) {
-            lr *= 0.5 * (1 + Math.cos(Math.PI * i / total));
+        if (train.schedule() == TrainConfig.Schedule.COSINE && (cosineSteps > 0 || total > 0)) {
+            double at = cosineSteps > 0 ? Math.min(1.0, (double) optimizer.step / cosineSteps) : (double) i / total;
+            lr *= 0.5 * (1 + Math.cos(Math.PI * at));
         }
         long life = optimizer.step + 1;
         if (train.warmupSteps() > 0 && life <= train.warmupSteps()) {

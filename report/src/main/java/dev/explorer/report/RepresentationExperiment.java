@@ -202,17 +202,18 @@ public final class RepresentationExperiment {
                 }
             }
         }
-        double newKeep = newKeep(run);
+        dev.explorer.config.TrainConfig train = trainConfig(run);
         Map<Integer, List<String>> byIteration = new TreeMap<>();
         iterationOf.forEach((id, it) -> byIteration.computeIfAbsent(it, k -> new ArrayList<>()).add(id));
         int trained = 0;
         int relevant = 0;
         for (List<String> ids : byIteration.values()) {
             List<String> used = ids;
-            if (newKeep < 1) {
+            int n = train.newTrained(ids.size());
+            if (n < ids.size()) {
                 used = new ArrayList<>(ids);
                 used.sort(Comparator.comparingDouble((String id) -> rewardOf.get(id)).reversed());
-                used = used.subList(0, Math.max(1, (int) Math.floor(ids.size() * newKeep)));
+                used = used.subList(0, n);
             }
             trained += used.size();
             for (String id : used) {
@@ -222,17 +223,16 @@ public final class RepresentationExperiment {
         return new int[] {trained, relevant};
     }
 
-    /** {@code train.newKeep} of a run (1, every new image, when its config does not load). */
-    private static double newKeep(Path run) {
+    /** A run's training settings (the defaults, every new image trained on, when its config does not load). */
+    private static dev.explorer.config.TrainConfig trainConfig(Path run) {
         Path cfg = run.resolve("config.yaml");
         if (!Files.isRegularFile(cfg)) {
-            return 1;
+            return dev.explorer.config.TrainConfig.DEFAULTS;
         }
         try {
-            return dev.explorer.config.ConfigLoader.builder().preset("cpu").file(cfg).checkPaths(false).load().train()
-                    .newKeep();
+            return dev.explorer.config.ConfigLoader.builder().preset("cpu").file(cfg).checkPaths(false).load().train();
         } catch (RuntimeException e) {
-            return 1;
+            return dev.explorer.config.TrainConfig.DEFAULTS;
         }
     }
 

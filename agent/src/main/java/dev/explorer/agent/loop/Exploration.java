@@ -303,11 +303,10 @@ public final class Exploration implements AutoCloseable {
      */
     private List<ImageSource> trainingSet(Harvest harvest, Scoring scoring, long seed) {
         List<ImageSource> set = new ArrayList<>(harvest.sources());
-        double newKeep = config.train().newKeep();
-        if (newKeep < 1 && !set.isEmpty()) {
-            int keep = Math.max(1, (int) Math.floor(set.size() * newKeep));
-            List<ImageSource> best = new ArrayList<>(keep);
-            for (int i = 0; i < keep; i++) {
+        int trained = config.train().newTrained(set.size());
+        if (trained < set.size()) {
+            List<ImageSource> best = new ArrayList<>(trained);
+            for (int i = 0; i < trained; i++) {
                 best.add(set.get(scoring.order()[i]));
             }
             set = best;

@@ -108,14 +108,7 @@ class ExplorationTest {
     @Test
     void newKeepTrainsOnTheBestNewCandidatesWithPcrTimesAsManyOld() throws Exception {
         try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
-            List<String> sets = new ArrayList<>(world.settings(endpoint(server), tmp.resolve("newkeep"), "newkeep"));
-            sets.add("run.iterations=1");
-            sets.add("train.newKeep=0.25");
-            ExplorerConfig c = ConfigLoader.builder().sets(sets).load();
-            Path dir = c.run().runDirectory();
-            try (Session s = Session.open(RunDirectory.create(dir, c))) {
-                s.exploration().runToEnd();
-            }
+            Path dir = runOneIteration(server, "newkeep", "train.newKeep=0.25");
             JsonNode it = lines(dir.resolve(RunDirectory.ITERATIONS)).get(0);
             int candidates = it.get("candidates").asInt();
             int best = candidates / 4;
@@ -196,6 +189,18 @@ class ExplorationTest {
         return out;
     }
 
+    /** Runs one iteration of the small world with extra settings, under runs/NAME; returns the run directory. */
+    private Path runOneIteration(PoolServer server, String name, String... extra) throws Exception {
+        List<String> sets = new ArrayList<>(world.settings(endpoint(server), tmp.resolve("runs"), name));
+        sets.add("run.iterations=1");
+        sets.addAll(List.of(extra));
+        ExplorerConfig c = ConfigLoader.builder().sets(sets).load();
+        try (Session s = Session.open(RunDirectory.create(c.run().runDirectory(), c))) {
+            s.exploration().runToEnd();
+        }
+        return c.run().runDirectory();
+    }
+
     static List<JsonNode> strip(List<JsonNode> records) {
         return records; // rewards.jsonl holds no timing fields: lines must match exactly
     }
@@ -203,14 +208,8 @@ class ExplorationTest {
     @Test
     void randomStrategyNeedsNoConceptEmbeddings() throws Exception {
         try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
-            List<String> sets = new ArrayList<>(world.settings(endpoint(server), tmp.resolve("runs"), "random"));
-            sets.add("sampler.strategy=random");
-            sets.add("run.iterations=1");
-            ExplorerConfig c = ConfigLoader.builder().sets(sets).load();
-            try (Session s = Session.open(RunDirectory.create(c.run().runDirectory(), c))) {
-                s.exploration().runToEnd();
-            }
-            List<JsonNode> rewards = lines(c.run().runDirectory().resolve(RunDirectory.REWARDS));
+            Path dir = runOneIteration(server, "random", "sampler.strategy=random");
+            List<JsonNode> rewards = lines(dir.resolve(RunDirectory.REWARDS));
             assertEquals(4, rewards.size());
             assertNotNull(rewards.get(0).get("score"));
             assertEquals(1.0 / 12, rewards.get(0).get("probability").asDouble(), 1e-9);
