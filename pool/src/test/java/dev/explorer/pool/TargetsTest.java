@@ -22,6 +22,12 @@ class TargetsTest {
     @TempDir
     Path tmp;
 
+    /** The class names a target lists for label-set mode, comment lines left out. */
+    static List<String> classNames(Path target) throws IOException {
+        return Files.readAllLines(target.resolve(TargetWriter.CLASS_NAMES)).stream()
+                .filter(l -> !l.startsWith("#")).toList();
+    }
+
     static List<String> rows(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         assertEquals("path,label", lines.get(0));
@@ -38,6 +44,8 @@ class TargetsTest {
         assertEquals(159, w.train() + w.test());
         assertEquals(java.util.Map.of("mammal", 66, "bird", 22, "marine", 17, "plant-other", 17, "bug", 16,
                 "flower", 12, "reptile", 9), w.perClass(), "the data notes' 7 classes");
+        assertEquals(List.of("bird", "bug", "flower", "mammal", "marine", "plant other", "reptile"),
+                classNames(tmp.resolve(TargetWriter.T1)));
         Path test = tmp.resolve(TargetWriter.T1).resolve("test");
         List<String> testRows = rows(test.resolve("labels.csv"));
         assertEquals(w.test(), testRows.size());
@@ -68,6 +76,8 @@ class TargetsTest {
             assertTrue(e.getValue() > 70 && e.getValue() < 130, "a random sample is roughly balanced: " + e);
         }
         assertEquals(150, w.test(), "half of each class, rounded");
+        assertEquals(List.of("Ankle boot", "Sandal", "Sneaker"), classNames(tmp.resolve(TargetWriter.T3)),
+                "the dataset's class names, for target.classNames");
         Path train = tmp.resolve(TargetWriter.T3).resolve("train");
         String row = rows(train.resolve("labels.csv")).get(0);
         assertEquals(28, ImageIO.read(train.resolve(row.split(",")[0]).toFile()).getWidth());
@@ -92,6 +102,8 @@ class TargetsTest {
         assertTrue(written.perClass().values().stream().allMatch(n -> n == 250), "50 + 200 per class: " + written.perClass());
         Path test = tmp.resolve(TargetWriter.T4).resolve("test");
         assertEquals(2_000, rows(test.resolve("labels.csv")).size());
+        assertEquals(List.of("Ankle boot", "Bag", "Coat", "Dress", "Pullover", "Sandal", "Shirt", "Sneaker",
+                "T-shirt/top", "Trouser"), classNames(tmp.resolve(TargetWriter.T4)));
         // the small T4: 5 of each class's agent images, a subset of T4's, and T4's test images
         TargetWriter.Split small = TargetWriter.fewer(t4, 5);
         assertEquals(50, small.train().size());

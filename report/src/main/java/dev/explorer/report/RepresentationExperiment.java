@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * The representation experiment (issue 14, the paper's Table 1): for each target and start, the
- * arms start (no training), target-only, random, explorer (GP) and oracle (the upper reference:
- * ground truth chooses the images; not a method), several seeds each. This class reads the runs
+ * arms start (no training), target-only, random, explorer (GP), labelset (the GP with the target's
+ * class names: the paper's "IE, label set") and oracle (the upper reference: ground truth chooses
+ * the images; not a method), several seeds each. This class reads the runs
  * of an experiment folder ({@code <target>-<start>-<arm>-seed<N>/}, as
  * {@code scripts/experiment-representation} names them) and does the arithmetic: accuracy per
  * arm over seeds, the paired difference to target-only with its 95% interval, and the check that
@@ -30,11 +31,11 @@ import java.util.stream.Stream;
  */
 public final class RepresentationExperiment {
     /** The arms in the order tables and charts show them. */
-    public static final List<String> ARMS = List.of("start", "target-only", "random", "explorer", "oracle");
+    public static final List<String> ARMS = List.of("start", "target-only", "random", "explorer", "labelset", "oracle");
     public static final String BASELINE = "target-only";
 
     private static final Pattern NAME = Pattern.compile(
-            "^(?<target>.+)-(?<start>[A-Za-z0-9]+)-(?<arm>start|target-only|random|explorer|oracle)-seed(?<seed>\\d+)$");
+            "^(?<target>.+)-(?<start>[A-Za-z0-9]+)-(?<arm>start|target-only|random|explorer|labelset|oracle)-seed(?<seed>\\d+)$");
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -118,6 +119,7 @@ public final class RepresentationExperiment {
             case "target-only" -> "target-only";
             case "random" -> "random (loop, random sampler)";
             case "explorer" -> "explorer (loop, GP sampler)";
+            case "labelset" -> "explorer, label set (loop, GP sampler, half the queries class names)";
             case "oracle" -> "oracle (upper reference, not a method: ground truth picks the images)";
             default -> arm;
         };

@@ -118,7 +118,8 @@ class RepresentationExperimentTest {
     @Test
     void readsRunFoldersWallTimesAndWritesTheChart(@TempDir Path dir) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        for (String name : List.of("t3large-random-target-only-seed0", "t3large-random-explorer-seed0", "not-a-run")) {
+        for (String name : List.of("t3large-random-target-only-seed0", "t3large-random-explorer-seed0",
+                "t3large-random-labelset-seed0", "not-a-run")) {
             Path run = Files.createDirectories(dir.resolve(name));
             List<IterationRecord> its = List.of(it(0, 10, 0.5, null, 5), it(1, 10, 0.6, 0.7, 5), it(2, 10, 0.9, 0.9, 5));
             StringBuilder lines = new StringBuilder();
@@ -131,7 +132,8 @@ class RepresentationExperimentTest {
         }
         Files.writeString(dir.resolve("wall.tsv"), "t3large-random-explorer-seed0\t120.5\n");
         List<ArmRun> runs = RepresentationExperiment.read(dir);
-        assertEquals(2, runs.size());
+        assertEquals(3, runs.size());
+        assertEquals(List.of("explorer", "labelset", "target-only"), runs.stream().map(ArmRun::arm).toList());
         ArmRun e = runs.get(0);
         assertEquals("t3large", e.target());
         assertEquals("random", e.start());
@@ -140,7 +142,7 @@ class RepresentationExperimentTest {
         assertEquals(0.6, e.knn(), 1e-12);
         assertEquals(0.7, e.probe(), 1e-12);
         assertEquals(120.5, e.wallSeconds(), 1e-12);
-        assertEquals(10.0, runs.get(1).wallSeconds(), 1e-12); // the phases of two committed iterations
+        assertEquals(10.0, runs.get(2).wallSeconds(), 1e-12); // the phases of two committed iterations
         Group g = RepresentationExperiment.summarise(runs).get(0);
         String svg = RepresentationReport.chart(g);
         assertTrue(svg.startsWith("<svg") && svg.contains("optimiser steps") && svg.contains("linear-probe accuracy"));

@@ -47,6 +47,8 @@ public final class TargetWriter {
     public static final String T3_LARGE = "t3-large-fashion-footwear";
     public static final String T4 = "t4-fashion-mnist";
     public static final String T4_SMALL = "t4-small-fashion-mnist";
+    /** The file beside {@code train/} and {@code test/} that lists the class names (label-set mode). */
+    public static final String CLASS_NAMES = "classes.txt";
     /** Fashion-MNIST's footwear classes: sandal, sneaker, ankle boot. */
     public static final java.util.Set<Integer> FOOTWEAR = java.util.Set.of(5, 7, 9);
     public static final java.util.Set<Integer> ALL_FASHION = java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -211,6 +213,7 @@ public final class TargetWriter {
         }
         writeFolder(train, new ArrayList<>(split.train()));
         writeFolder(test, new ArrayList<>(split.test()));
+        writeClassNames(root.resolve(CLASS_NAMES), perClass.keySet());
         return new Written(name, split.train().size(), split.test().size(), perClass);
     }
 
@@ -248,6 +251,33 @@ public final class TargetWriter {
                 w.write(l.fileName() + "," + l.label() + "\n");
             }
         }
+    }
+
+    /**
+     * The target's class names, one per line, as a user would type them ("ankle-boot" becomes
+     * "Ankle boot"): the file {@code target.classNames} takes for label-set mode (the paper's
+     * "IE, label set"). Sorted, so the file is the same for every run of {@code pool targets}.
+     */
+    static void writeClassNames(Path file, java.util.Collection<String> labels) throws IOException {
+        StringBuilder b = new StringBuilder("# class names of this target, one per line: target.classNames for label-set mode\n");
+        for (String l : new java.util.TreeSet<>(labels)) {
+            b.append(className(l)).append('\n');
+        }
+        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A label as a query: a Fashion-MNIST class by the dataset's own name ("t-shirt/top" is
+     * "T-shirt/top"), any other label with its hyphens, the labels' word separators, as spaces
+     * ("plant-other" becomes "plant other").
+     */
+    static String className(String label) {
+        for (String c : FashionMnistSource.CLASSES) {
+            if (c.toLowerCase().replace(' ', '-').equals(label)) {
+                return c;
+            }
+        }
+        return label.replace('-', ' ');
     }
 
     /** Fisher-Yates with the given generator: the one seeded shuffle every split uses. */
