@@ -38,7 +38,10 @@ public final class GpBenchmark implements Callable<Integer> {
     @Option(names = "--min-length-scale", description = "lower bound of the length-scale search (default ${DEFAULT-VALUE})")
     double minLengthScale = SamplerConfig.DEFAULTS.gpMinLengthScale();
     @Option(names = "--repeats", description = "timed refits (default ${DEFAULT-VALUE})")
-    int repeats = 2;
+    int repeats = 3;
+    @Option(names = "--add", description = "observations added before each refit after the first, as one iteration "
+            + "of the paper's 256 queries adds (0 = refit the same observations; default ${DEFAULT-VALUE})")
+    int add = 256;
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 1;
     @Option(names = "--embeddings", description = "an Explorer embedding file (.emb, e.g. <cache>/vocab/...) instead of "
@@ -90,7 +93,13 @@ public final class GpBenchmark implements Callable<Integer> {
 
         ConceptScoreModel model = model(x, sparseAbove);
         observe(model, x, targets, order, noise, observations);
+        int observed = observations;
         for (int r = 0; r < repeats; r++) {
+            if (r > 0 && add > 0) {
+                int more = Math.min(add, concepts - observed);
+                observe(model, x, targets, order, noise, observed, observed + more);
+                observed += more;
+            }
             System.gc();
             java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
             long heap0 = heapUsedMb();
@@ -121,10 +130,11 @@ public final class GpBenchmark implements Callable<Integer> {
             }
             System.out.printf("{\"repeat\":%d,\"concepts\":%d,\"observations\":%d,\"mode\":\"%s\",\"basis\":%d,"
                             + "\"precision\":\"%s\",\"lengthscale\":%.4g,\"noise\":%.4g,\"searchMs\":%d,\"fitMs\":%d,"
-                            + "\"predictMs\":%d,\"totalMs\":%d,\"cpuMs\":%d,\"peakHeapMb\":%d,\"heapBeforeMb\":%d,"
-                            + "\"cpus\":%d,\"load1\":%.2f%s}%n",
+                            + "\"predictMs\":%d,\"totalMs\":%d,\"cpuMs\":%d,\"basisDotsComputed\":%d,\"peakHeapMb\":%d,"
+                            + "\"heapBeforeMb\":%d,\"cpus\":%d,\"load1\":%.2f%s}%n",
                     r, concepts, f.observations(), f.mode(), f.basis(), f.precision(), f.hyperparameters().lengthscale(),
-                    f.hyperparameters().noise(), f.searchMillis(), f.fitMillis(), f.predictMillis(), ms, cpu, peak, heap0,
+                    f.hyperparameters().noise(), f.searchMillis(), f.fitMillis(), f.predictMillis(), ms, cpu,
+                    model.lastColumnsComputed(), peak, heap0,
                     Runtime.getRuntime().availableProcessors(), load(), ref);
         }
         if (agreement > 0) {
@@ -191,7 +201,12 @@ public final class GpBenchmark implements Callable<Integer> {
 
     /** Observes the first {@code count} concepts of {@code order}. */
     private void observe(ConceptScoreModel model, float[] x, int[] targets, int[] order, double[] noise, int count) {
-        for (int o = 0; o < count; o++) {
+        observe(model, x, targets, order, noise, 0, count);
+    }
+
+    /** Observes the concepts {@code from} to {@code to} (exclusive) of {@code order}. */
+    private void observe(ConceptScoreModel model, float[] x, int[] targets, int[] order, double[] noise, int from, int to) {
+        for (int o = from; o < to; o++) {
             int c = order[o];
             double best = -1e9;
             for (int t : targets) {
