@@ -130,11 +130,10 @@ public final class GpBenchmark implements Callable<Integer> {
             }
             System.out.printf("{\"repeat\":%d,\"concepts\":%d,\"observations\":%d,\"mode\":\"%s\",\"basis\":%d,"
                             + "\"precision\":\"%s\",\"lengthscale\":%.4g,\"noise\":%.4g,\"searchMs\":%d,\"fitMs\":%d,"
-                            + "\"predictMs\":%d,\"totalMs\":%d,\"cpuMs\":%d,\"basisDotsComputed\":%d,\"peakHeapMb\":%d,"
+                            + "\"predictMs\":%d,\"totalMs\":%d,\"cpuMs\":%d,\"peakHeapMb\":%d,"
                             + "\"heapBeforeMb\":%d,\"cpus\":%d,\"load1\":%.2f%s}%n",
                     r, concepts, f.observations(), f.mode(), f.basis(), f.precision(), f.hyperparameters().lengthscale(),
-                    f.hyperparameters().noise(), f.searchMillis(), f.fitMillis(), f.predictMillis(), ms, cpu,
-                    model.lastColumnsComputed(), peak, heap0,
+                    f.hyperparameters().noise(), f.searchMillis(), f.fitMillis(), f.predictMillis(), ms, cpu, peak, heap0,
                     Runtime.getRuntime().availableProcessors(), load(), ref);
         }
         if (agreement > 0) {

@@ -60,9 +60,6 @@ public final class ConceptScoreModel {
     private final long seed;
     private final List<Observation> observations = new ArrayList<>();
     private GaussianProcess lastFit;
-    /** Concept . inducing-point dot products kept between refits of the sparse model (created when first needed). */
-    private BasisDots basisDots;
-    private int lastColumnsComputed;
 
     /**
      * @param conceptEmbeddings embeddings of every concept, row-major (concepts x dim); row i is
@@ -97,11 +94,6 @@ public final class ConceptScoreModel {
 
     public int conceptCount() {
         return concepts;
-    }
-
-    /** Inducing points whose dot products with every concept the last {@link #score()} computed (0 when all were kept, or not sparse). */
-    public int lastColumnsComputed() {
-        return lastColumnsComputed;
     }
 
     /** Refits the GP on all observations and scores every concept. */
@@ -147,14 +139,12 @@ public final class ConceptScoreModel {
 
         GaussianProcess gp;
         String mode;
-        int[] basisIds = null;
         if (n > settings.sparseAbove()) {
             int m = Math.min(n, settings.inducingPoints());
-            int[] ind = inducing(ids, x, y, n, m, hyper.lengthscale(), rnd);
+            int[] ind = inducing(x, y, n, m, hyper.lengthscale(), rnd);
             log.info("GP: {} observed concepts > sampler.gpSparseAbove={}: sparse approximation "
                     + "(subset of regressors, {} inducing points, DTC variance)", n, settings.sparseAbove(), m);
-            basisIds = pick(ids, ind);
-            gp = GaussianProcess.sparse(x, dim, y, rowsOf(basisIds), hyper, settings.standardize());
+            gp = GaussianProcess.sparse(x, dim, y, rowsOf(pick(ids, ind)), hyper, settings.standardize());
             mode = "sparse";
         } else {
             gp = GaussianProcess.exact(x, dim, y, hyper, settings.standardize());
@@ -162,19 +152,7 @@ public final class ConceptScoreModel {
         }
         long t1 = System.nanoTime();
         lastFit = gp;
-        lastColumnsComputed = 0;
-        if (basisIds != null && gp.predictsInFloat()) {
-            // most inducing points were inducing points last time: their dot products are kept
-            if (basisDots == null) {
-                basisDots = new BasisDots(embeddings, dim);
-            }
-            float[][] columns = basisDots.columns(basisIds);
-            lastColumnsComputed = basisDots.lastComputed();
-            gp.predict(embeddings, mean, std, columns);
-        } else {
-            basisDots = null; // the exact model needs none: free them
-            gp.predict(embeddings, mean, std);
-        }
+        gp.predict(embeddings, mean, std);
         long t2 = System.nanoTime();
         double w = settings.stdWeight();
         for (int c = 0; c < concepts; c++) {
@@ -188,11 +166,9 @@ public final class ConceptScoreModel {
         ConceptScores.Fit fit = new ConceptScores.Fit(mode, n, gp.basisSize(), hyper,
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (tSearch - t0) / 1_000_000, precision);
         log.info("GP {}: {} observed concepts, length scale {}, noise {}, fit {} ms (search {} ms), scored {} concepts "
-                        + "in {} ms ({}{})", mode, n, String.format("%.3g", hyper.lengthscale()),
+                        + "in {} ms ({})", mode, n, String.format("%.3g", hyper.lengthscale()),
                 String.format("%.3g", hyper.noise()), fit.fitMillis(), fit.searchMillis(), concepts,
-                fit.predictMillis(), precision, basisIds != null && gp.predictsInFloat()
-                        ? ", " + (basisIds.length - lastColumnsComputed) + " of " + basisIds.length + " inducing points' dot products kept"
-                        : "");
+                fit.predictMillis(), precision);
         return new ConceptScores(mean, std, score, observed, fit);
     }
 
@@ -206,7 +182,7 @@ public final class ConceptScoreModel {
      * of the sparse model's top 1,000 with the exact GP's from 0.69 (random) to 0.80 on MiniLM
      * WordNet embeddings (scripts/bench-gp --embeddings).
      */
-    private int[] inducing(int[] ids, float[] x, double[] y, int n, int m, double lengthscale, SplittableRandom rnd) {
+    private int[] inducing(float[] x, double[] y, int n, int m, double lengthscale, SplittableRandom rnd) {
         if (m >= n) {
             return subset(n, n, rnd);
         }
@@ -218,7 +194,7 @@ public final class ConceptScoreModel {
         for (int b : byScore) {
             taken.set(b);
         }
-        int[] cand = java.util.Arrays.stream(stableSubset(ids, Math.min(n, INDUCING_CANDIDATES_PER_POINT * m), seed))
+        int[] cand = java.util.Arrays.stream(subset(n, Math.min(n, INDUCING_CANDIDATES_PER_POINT * m), rnd))
                 .filter(c -> !taken.get(c)).toArray();
         int greedy = Math.min(m - best, cand.length);
         float[] cx = new float[cand.length * dim];
@@ -248,35 +224,6 @@ public final class ConceptScoreModel {
             System.arraycopy(embeddings, ids[i] * dim, out, i * dim, dim);
         }
         return out;
-    }
-
-    /**
-     * The k of these concepts that a seeded hash of the concept id ranks first, as indices into
-     * {@code ids}, sorted. Unlike a fresh random subset, a concept that is chosen stays chosen as
-     * observations are added unless k newcomers hash below it (about k x added / n of them per
-     * refit), so the greedy inducing points, and the dot products {@link BasisDots} keeps for
-     * them, carry over from one refit to the next.
-     */
-    static int[] stableSubset(int[] ids, int k, long seed) {
-        int n = ids.length;
-        if (k >= n) {
-            return subset(n, n, null);
-        }
-        long[] hash = new long[n];
-        for (int i = 0; i < n; i++) {
-            hash[i] = mix(seed * 0x9E3779B97F4A7C15L + ids[i]);
-        }
-        int[] out = java.util.stream.IntStream.range(0, n).boxed()
-                .sorted(java.util.Comparator.<Integer>comparingLong(i -> hash[i]).thenComparingInt(i -> i))
-                .limit(k).mapToInt(Integer::intValue).sorted().toArray();
-        return out;
-    }
-
-    /** MurmurHash3's 64-bit finaliser. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
     }
 
     /** k distinct indices of [0, n), sorted, by a partial Fisher-Yates shuffle; all when k = n. */

@@ -272,29 +272,7 @@ public final class GaussianProcess {
      * {@link Math#exp}) and the mean in one pass over the block, one strmm for the variance. A
      * quarter of the memory traffic and about half the arithmetic time of the double path.
      */
-    /**
-     * As {@link #predict(float[], double[], double[])}, given the dot product of every candidate
-     * with every basis point: {@code basisDots[j][i]} = candidate i . basis point j, as
-     * {@link BasisDots} keeps them between refits. A model that predicts in float then skips its
-     * largest product (candidates x basis x dim); the values are the same sgemm's, so the result is
-     * the same bit for bit (GaussianProcessTest). Other models ignore the dots.
-     */
-    public void predict(float[] candidates, double[] mean, double[] std, float[][] basisDots) {
-        if (floatFactor != null && basisDots != null) {
-            if (basisDots.length != basisCount) {
-                throw new IllegalArgumentException(basisDots.length + " dot columns for " + basisCount + " basis points");
-            }
-            predictFloat(candidates, mean, std, basisDots);
-        } else {
-            predict(candidates, mean, std);
-        }
-    }
-
     private void predictFloat(float[] candidates, double[] mean, double[] std) {
-        predictFloat(candidates, mean, std, null);
-    }
-
-    private void predictFloat(float[] candidates, double[] mean, double[] std, float[][] dots) {
         int total = Dense.rows(candidates, dim, "candidate embeddings");
         int m = basisCount;
         int block = (int) Math.max(1, Math.min(total, BLOCK_DOUBLES / m));
@@ -309,23 +287,12 @@ public final class GaussianProcess {
             int rows = Math.min(block, total - start);
             System.arraycopy(candidates, start * dim, chunk, 0, rows * dim);
             double[] sq = Dense.squaredNorms(chunk, rows, dim);
-            if (dots == null) {
-                Dense.gemmNT(rows, m, dim, chunk, basis, k);
-            }
+            Dense.gemmNT(rows, m, dim, chunk, basis, k);
             int base = start;
             int tasks = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
             IntStream.range(0, tasks).parallel().forEach(t -> {
                 int r0 = t * ROWS_PER_TASK;
                 int r1 = Math.min(rows, r0 + ROWS_PER_TASK);
-                if (dots != null) {
-                    // the block's rows of the given columns, transposed into the row-major block
-                    for (int j = 0; j < m; j++) {
-                        float[] col = dots[j];
-                        for (int r = r0; r < r1; r++) {
-                            k[r * m + j] = col[base + r];
-                        }
-                    }
-                }
                 int[] scale = SCALE.get();
                 if (scale.length < ROWS_PER_TASK * m) {
                     scale = new int[ROWS_PER_TASK * m];

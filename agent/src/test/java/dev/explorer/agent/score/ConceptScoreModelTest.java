@@ -103,30 +103,6 @@ class ConceptScoreModelTest {
     }
 
     @Test
-    void aRefitThatKeepsInducingPointsScoresExactlyAsAFreshModel() {
-        // a run and its resumed copy: one refits after each iteration keeping the dot products of
-        // the inducing points it had, the other starts empty on the same observations
-        float[] emb = GaussianProcessTest.unitRows(new Random(10), 3000, DIM);
-        ConceptScoreModel run = model(emb, 50, 4);
-        Random obs = new Random(11);
-        observeSmooth(run, emb, 300, obs);
-        run.score();
-        assertEquals(20, run.lastColumnsComputed(), "the first sparse refit computes every inducing point's column");
-        observeSmooth(run, emb, 60, obs);
-        ConceptScores continued = run.score();
-        assertTrue(run.lastFit().predictsInFloat(), "the float path is the one that keeps dot products");
-        assertTrue(run.lastColumnsComputed() < 20, "kept some: computed " + run.lastColumnsComputed());
-        ConceptScoreModel resumed = model(emb, 50, 4);
-        for (ConceptScoreModel.Observation o : run.observations()) {
-            resumed.observe(o.conceptId(), o.score());
-        }
-        ConceptScores fresh = resumed.score();
-        assertEquals(20, resumed.lastColumnsComputed());
-        assertArrayEquals(continued.score(), fresh.score());
-        assertArrayEquals(continued.std(), fresh.std());
-    }
-
-    @Test
     void aSingleObservationGivesFiniteScores() {
         float[] emb = GaussianProcessTest.unitRows(new Random(8), 30, DIM);
         ConceptScoreModel m = model(emb, 1000, 1);

@@ -279,64 +279,6 @@ class GaussianProcessTest {
     }
 
     @Test
-    void keptBasisDotsScoreExactlyAsFreshOnes() {
-        // the vocabulary's concepts are the candidates and the inducing points are some of them, as
-        // in ConceptScoreModel; sizes where OpenBLAS blocks the products (the prediction's block of
-        // rows is not BasisDots' block)
-        Random rnd = new Random(5);
-        int dim = 384;
-        int concepts = 20_000;
-        float[] vocab = unitRows(rnd, concepts, dim);
-        int[] obs = new int[1500];
-        for (int i = 0; i < obs.length; i++) {
-            obs[i] = i * 13;
-        }
-        float[] x = new float[obs.length * dim];
-        for (int i = 0; i < obs.length; i++) {
-            System.arraycopy(vocab, obs[i] * dim, x, i * dim, dim);
-        }
-        double[] y = scores(rnd, x, dim);
-        int m = 300;
-        int[] basisIds = java.util.Arrays.copyOf(obs, m);
-        GaussianProcess gp = GaussianProcess.sparse(x, dim, y, java.util.Arrays.copyOf(x, m * dim),
-                new GpHyperparameters(0.9, 0.05, Double.NaN));
-        assertTrue(gp.predictsInFloat());
-        double[] mean = new double[concepts];
-        double[] std = new double[concepts];
-        gp.predict(vocab, mean, std);
-        BasisDots dots = new BasisDots(vocab, dim);
-        // half the columns computed in an earlier refit, the rest now: a different sgemm shape
-        dots.columns(java.util.Arrays.copyOfRange(basisIds, 0, 150));
-        assertEquals(150, dots.lastComputed());
-        float[][] cols = dots.columns(basisIds);
-        assertEquals(150, dots.lastComputed(), "the kept half is not computed again");
-        BasisDots fresh = new BasisDots(vocab, dim);
-        float[][] once = fresh.columns(basisIds);
-        assertEquals(m, fresh.lastComputed());
-        for (int j = 0; j < m; j++) {
-            assertTrue(java.util.Arrays.equals(once[j], cols[j]), "column " + j + " depends on the columns computed with it");
-        }
-        double[] mean2 = new double[concepts];
-        double[] std2 = new double[concepts];
-        gp.predict(vocab, mean2, std2, cols);
-        double[] mean3 = new double[concepts];
-        double[] std3 = new double[concepts];
-        gp.predict(vocab, mean3, std3, once);
-        assertTrue(java.util.Arrays.equals(mean2, mean3) && java.util.Arrays.equals(std2, std3),
-                "kept and fresh columns score alike, bit for bit");
-        // against the prediction's own sgemm (another shape): the same up to float rounding
-        double sd = GaussianProcess.Standardized.of(y).sd();
-        for (int i = 0; i < concepts; i++) {
-            assertEquals(mean[i], mean2[i], 1e-5 * sd, "mean " + i);
-            assertEquals(std[i], std2[i], 1e-5 * sd, "std " + i);
-        }
-        // columns no longer asked for are dropped
-        dots.columns(java.util.Arrays.copyOfRange(basisIds, 100, 120));
-        assertEquals(0, dots.lastComputed());
-        assertEquals(20, dots.size());
-    }
-
-    @Test
     void greedyPivotsSpreadOverThePoints() {
         // two copies of one point and two others: the copy explains nothing new, so it comes last
         float[] x = {1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0};
