@@ -148,9 +148,57 @@ public final class RepresentationExperiment {
                     r = r.withImages(counts[0], counts[1]);
                 }
                 out.add(r);
+                out.addAll(alsoEvaluated(dir, p.getFileName().toString(), r));
             }
         }
         return out;
+    }
+
+    /**
+     * The folder of second measures: {@code eval-also/<other>/<run>.json}, the run's final encoder
+     * evaluated on another labelled target ({@code explorer eval --checkpoint ... --json}, written by
+     * the script with {@code EVAL_ALSO}), e.g. T4-small's runs probed with T4's 500 labelled images
+     * instead of 50, on the same test images.
+     */
+    public static final String EVAL_ALSO = "eval-also";
+
+    /**
+     * A run's second measures, each as a run of the group {@code <target>-on-<other>}: one
+     * evaluation at the run's final step count, so the same arithmetic (mean, sd, paired difference
+     * to target-only, equal steps) applies; images and wall time are the run's own.
+     */
+    static List<ArmRun> alsoEvaluated(Path dir, String runName, ArmRun r) throws IOException {
+        Path also = dir.resolve(EVAL_ALSO);
+        if (!Files.isDirectory(also)) {
+            return List.of();
+        }
+        List<ArmRun> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(also)) {
+            for (Path other : s.filter(Files::isDirectory).sorted().toList()) {
+                Path f = other.resolve(runName + ".json");
+                if (!Files.isRegularFile(f) || Files.size(f) == 0) {
+                    continue;
+                }
+                JsonNode n = lastJson(f);
+                Double knn = n.hasNonNull("knn") ? n.get("knn").asDouble() : null;
+                Double probe = n.hasNonNull("linearProbe") ? n.get("linearProbe").asDouble() : null;
+                out.add(new ArmRun(r.target() + "-on-" + other.getFileName(), r.start(), r.arm(), r.seed(),
+                        List.of(new EvalPoint(r.steps(), knn, probe)), r.steps(), r.wallSeconds(), knn, probe,
+                        r.newImages(), r.newRelevant()));
+            }
+        }
+        return out;
+    }
+
+    /** The last JSON line of a file ({@code explorer eval --json} prints one per evaluation). */
+    private static JsonNode lastJson(Path f) throws IOException {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        try {
+            return JSON.readTree(lines.get(lines.size() - 1));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(f + " is not the JSON of explorer eval --json (" + e.getMessage()
+                    + "); delete it and run the script again to redo that evaluation", e);
+        }
     }
 
     /** One run's numbers from its committed iterations; {@code wallSeconds} null = the sum of its phases. */

@@ -203,6 +203,52 @@ class RepresentationExperimentTest {
         assertEquals(1, best.newRelevant()); // b; a (relevant) was not trained on
     }
 
+    @Test
+    void secondMeasureFromEvalAlsoIsSummarisedAsItsOwnPairedGroup(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        // three seeds of target-only and explorer on t4small; each final encoder also evaluated on t4
+        double[] baseProbe = {0.70, 0.72, 0.74};
+        double[] explProbe = {0.73, 0.77, 0.75};
+        Path also = Files.createDirectories(dir.resolve(RepresentationExperiment.EVAL_ALSO).resolve("t4"));
+        for (int s = 0; s < 3; s++) {
+            for (String arm : List.of("target-only", "explorer")) {
+                String name = "t4small-holdout-" + arm + "-seed" + s;
+                Path run = Files.createDirectories(dir.resolve(name));
+                Files.writeString(run.resolve("iterations.jsonl"), json.writeValueAsString(it(0, 10, 0.5, 0.6, 1)) + "\n"
+                        + json.writeValueAsString(it(1, 10, 0.55, 0.65, 1)) + "\n");
+                Files.writeString(run.resolve("state.json"), "{\"completedIterations\":2,\"logLengths\":{}}");
+                double p = arm.equals("explorer") ? explProbe[s] : baseProbe[s];
+                if (!(arm.equals("explorer") && s == 2)) { // one evaluation missing: that seed is left out of its pair
+                    Files.writeString(also.resolve(name + ".json"), "{\"encoder\":\"x\",\"knn\":0.6" + s
+                            + ",\"linearProbe\":" + p + ",\"train\":500,\"test\":2000}\n");
+                }
+            }
+        }
+        List<Group> groups = RepresentationExperiment.summarise(RepresentationExperiment.read(dir));
+        assertEquals(List.of("t4small", "t4small-on-t4"), groups.stream().map(Group::target).toList());
+        Group first = groups.get(0);
+        assertEquals(0.65, first.arms().get(1).probe().mean(), 1e-12); // the loop's own measure, unchanged
+        Group second = groups.get(1);
+        assertTrue(second.equalSteps(), second.problems().toString());
+        ArmSummary e = second.arms().get(1);
+        assertEquals("explorer", e.arm());
+        assertEquals(List.of(20L, 20L), e.steps());
+        assertEquals(0.75, e.probe().mean(), 1e-12); // 0.73, 0.77
+        // paired over seeds 0 and 1: differences 0.03 and 0.05
+        assertEquals(2, e.probeVsBaseline().n());
+        assertEquals(0.04, e.probeVsBaseline().mean(), 1e-12);
+        assertEquals(0.0, e.knnVsBaseline().mean(), 1e-12); // same k-NN per seed
+        String md = RepresentationReport.markdown(groups);
+        assertTrue(md.contains("## t4small-on-t4, start holdout"), md);
+        assertTrue(md.contains("evaluated once more by `explorer eval` on the labelled split of t4"), md);
+        // a file that is not eval's JSON names itself and the fix
+        Files.writeString(also.resolve("t4small-holdout-explorer-seed2.json"), "oops\n");
+        java.io.IOException bad = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> RepresentationExperiment.read(dir));
+        assertTrue(bad.getMessage().contains("t4small-holdout-explorer-seed2.json") && bad.getMessage().contains("delete it"),
+                bad.getMessage());
+    }
+
     static String img(String id, String sha, String failure) {
         return "{\"id\":\"" + id + "\",\"url\":\"u\",\"sha256\":" + (sha == null ? "null" : "\"" + sha + "\"")
                 + ",\"reward\":null,\"kept\":false,\"failure\":" + (failure == null ? "null" : "\"" + failure + "\"") + "}";
