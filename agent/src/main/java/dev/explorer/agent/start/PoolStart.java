@@ -171,9 +171,13 @@ public final class PoolStart {
                 enc.save(partial);
                 AtomicFiles.write(partialHeader, JSON.writeValueAsBytes(
                         describe(c, pool, images.size(), enc, minutes(t0), false)));
-                LOG.info("pool start: epoch {}/{} loss {} ({} img/s)", enc.epochsDone(), epochs,
+                // the first estimate assumes quiet cores; from here on the measured rate says how long is left
+                long left = epochs - enc.epochsDone();
+                LOG.info("pool start: epoch {}/{} loss {} ({} img/s){}", enc.epochsDone(), epochs,
                         String.format(Locale.ROOT, "%.4f", st.meanLoss()),
-                        String.format(Locale.ROOT, "%.0f", st.imagesPerSecond()));
+                        String.format(Locale.ROOT, "%.0f", st.imagesPerSecond()),
+                        left <= 0 ? "" : String.format(Locale.ROOT, "; about %.0f min left at this rate",
+                                Math.ceil(left * st.seconds() / 60)));
             }
             AtomicFiles.write(header(ckpt), JSON.writeValueAsBytes(describe(c, pool, images.size(), enc, minutes(t0), true)));
         }
