@@ -58,6 +58,11 @@ class PoolStartTest {
         assertEquals(1, said.size());
         assertTrue(said.get(0).contains("random weights") && said.get(0).contains("explorer start-encoder")
                 && said.get(0).contains("min"), said.get(0));
+        // the estimate is for the thread count the build will use (the cpu preset's runs: 1)
+        assertTrue(said.get(0).contains("with 1 PyTorch thread (") && said.get(0).contains("time left"), said.get(0));
+        List<String> two = new ArrayList<>();
+        PoolStart.resolve(config("encoder.buildStart=false", "encoder.threads=2"), two::add);
+        assertTrue(two.get(0).contains("with 2 PyTorch threads ("), two.get(0));
         assertEquals(PoolStart.State.MISSING, PoolStart.status(c).state(), "nothing was built");
 
         Path ckpt = PoolStart.resolve(c, said::add);
