@@ -36,8 +36,8 @@ public final class StartEncoderCommand implements Callable<Integer> {
     boolean rebuild;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = {"PyTorch threads for the build (default: every core, unless --set encoder.threads names a"
-                    + " count). encoder.threads stays the runs' own setting (1 in the cpu preset, so that a run's loader"
+            description = {"PyTorch threads for the build (default: every core, or encoder.threads where that is more,"
+                    + " unless --set encoder.threads names a count). encoder.threads stays the runs' own setting (1 in the cpu preset, so that a run's loader"
                     + " and downloader keep a core); a build has the machine to itself. Measured here on 2 cores:"
                     + " 45 images/s with 1 thread, 81 with 2. The start's weights depend on the thread count."})
     Integer threads;
@@ -46,7 +46,7 @@ public final class StartEncoderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean userThreads = config.sets().stream().anyMatch(a -> a.startsWith("encoder.threads="));
         List<String> buildThreads = threads != null ? List.of("encoder.threads=" + threads)
-                : userThreads ? List.of() : List.of("encoder.threads=" + Runtime.getRuntime().availableProcessors());
+                : userThreads ? List.of() : List.of("encoder.threads=" + PoolStart.commandThreads(config.load(List.of())));
         ExplorerConfig c = config.load(buildThreads);
         PrintWriter out = spec.commandLine().getOut();
         PoolStart.Status s = PoolStart.status(c);

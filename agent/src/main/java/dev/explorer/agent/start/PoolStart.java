@@ -121,7 +121,7 @@ public final class PoolStart {
                 if (!c.encoder().buildStart()) {
                     say.accept("encoder: starting from random weights. A pool-pretrained start (" + s.reason()
                             + ") makes the reward follow the subject, not the drawing style (T1 reward AUC about 0.70"
-                            + " -> 0.80); build it once, " + estimate(c, c.encoder().startHoldOut().isEmpty()
+                            + " -> 0.80); build it once, " + estimate(c, commandThreads(c), c.encoder().startHoldOut().isEmpty()
                             ? PoolLayout.manifest(s.pool()).images() : withoutSources(s.pool(), c.encoder().startHoldOut()).size())
                             + ", with: explorer start-encoder"
                             + presetHint(c));
@@ -161,7 +161,7 @@ public final class PoolStart {
         boolean resume = Files.isRegularFile(partial) && Files.isRegularFile(partialHeader)
                 && mismatch(readHeader(partialHeader), expected(c, pool)) == null;
         say.accept("encoder: building the pool-pretrained start once: " + images.size() + " pool images x " + epochs
-                + " epochs of MoCo-v3, " + estimate(c, images.size()) + "; cached as " + ckpt
+                + " epochs of MoCo-v3, " + estimate(c, c.encoder().threads(), images.size()) + "; cached as " + ckpt
                 + (resume ? " (continuing an interrupted build)" : ""));
         long t0 = System.nanoTime();
         try (Encoder enc = resume ? Encoder.load(partial, arch, c.train(), SEED)
@@ -220,18 +220,23 @@ public final class PoolStart {
     }
 
     /** An honest estimate: the measured rate for resnet-small, nothing invented for other backbones. */
-    static String estimate(ExplorerConfig c, long images) {
+    /** The threads {@code explorer start-encoder} builds with when not told: every core, or more if set. */
+    public static int commandThreads(ExplorerConfig c) {
+        return Math.max(c.encoder().threads(), Runtime.getRuntime().availableProcessors());
+    }
+
+    static String estimate(ExplorerConfig c, int threads, long images) {
         EncoderConfig e = c.encoder();
         if (e.backbone() != EncoderConfig.Backbone.RESNET_SMALL) {
             return "time unknown for " + e.backbone().name().toLowerCase(Locale.ROOT)
                     + " on this machine (the progress bar shows it after the first steps)";
         }
-        double measured = e.threads() >= 2 ? IMAGES_PER_SECOND_2_THREADS : IMAGES_PER_SECOND_1_THREAD;
+        double measured = threads >= 2 ? IMAGES_PER_SECOND_2_THREADS : IMAGES_PER_SECOND_1_THREAD;
         double rate = measured * (64.0 * 64.0) / (e.imageSize() * (double) e.imageSize());
         double min = images * (double) e.startEpochs() / rate / 60;
         return String.format(Locale.ROOT, "about %.0f min with %d PyTorch thread%s (%.0f images/s measured for "
                 + "resnet-small on 2 quiet cores; slower while other jobs run; each epoch's log line gives the time left)",
-                Math.max(1, min), e.threads(), e.threads() == 1 ? "" : "s", rate);
+                Math.max(1, min), threads, threads == 1 ? "" : "s", rate);
     }
 
     private static EncoderConfig withoutInit(EncoderConfig e) {

@@ -58,16 +58,19 @@ class PoolStartTest {
         assertEquals(1, said.size());
         assertTrue(said.get(0).contains("random weights") && said.get(0).contains("explorer start-encoder")
                 && said.get(0).contains("min"), said.get(0));
-        // the estimate is for the thread count the build will use (the cpu preset's runs: 1)
-        assertTrue(said.get(0).contains("with 1 PyTorch thread (") && said.get(0).contains("time left"), said.get(0));
-        List<String> two = new ArrayList<>();
-        PoolStart.resolve(config("encoder.buildStart=false", "encoder.threads=2"), two::add);
-        assertTrue(two.get(0).contains("with 2 PyTorch threads ("), two.get(0));
+        // the estimate is for the threads of the command it names: every core, or encoder.threads where more
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        assertTrue(said.get(0).contains("with " + threads + " PyTorch thread") && said.get(0).contains("time left"),
+                said.get(0));
+        List<String> eight = new ArrayList<>();
+        PoolStart.resolve(config("encoder.buildStart=false", "encoder.threads=" + (threads + 6)), eight::add);
+        assertTrue(eight.get(0).contains("with " + (threads + 6) + " PyTorch threads ("), eight.get(0));
         assertEquals(PoolStart.State.MISSING, PoolStart.status(c).state(), "nothing was built");
 
         Path ckpt = PoolStart.resolve(c, said::add);
         assertEquals(PoolStart.checkpoint(c), ckpt);
-        assertTrue(said.stream().anyMatch(l -> l.contains("building the pool-pretrained start once")), said.toString());
+        assertTrue(said.stream().anyMatch(l -> l.contains("building the pool-pretrained start once")
+                && l.contains("with 1 PyTorch thread (")), said.toString()); // a run builds with its own encoder.threads
         assertEquals(PoolStart.State.READY, PoolStart.status(c).state());
         JsonNode header = new ObjectMapper().readTree(ckpt.resolveSibling(ckpt.getFileName() + ".json").toFile());
         assertEquals("pool", header.get("pool").asText());
