@@ -133,6 +133,7 @@ public final class RepresentationExperiment {
     /** As {@link #read(Path)}, counting new and new relevant images where {@code relevance} knows the target. */
     public static List<ArmRun> read(Path dir, Relevance relevance) throws IOException {
         Map<String, Double> wall = readWall(dir.resolve("wall.tsv"));
+        List<Path> others = alsoTargets(dir);
         List<ArmRun> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.sorted().toList()) {
@@ -148,7 +149,7 @@ public final class RepresentationExperiment {
                     r = r.withImages(counts[0], counts[1]);
                 }
                 out.add(r);
-                out.addAll(alsoEvaluated(dir, p.getFileName().toString(), r));
+                out.addAll(alsoEvaluated(others, p.getFileName().toString(), r));
             }
         }
         return out;
@@ -161,31 +162,38 @@ public final class RepresentationExperiment {
      * instead of 50, on the same test images.
      */
     public static final String EVAL_ALSO = "eval-also";
+    /** Joins a run's target and the other target of its second measure in the group's name: {@code t4small-on-t4}. */
+    public static final String ON = "-on-";
+
+    /** The other targets of an experiment's second measures (folders under {@link #EVAL_ALSO}). */
+    private static List<Path> alsoTargets(Path dir) throws IOException {
+        Path also = dir.resolve(EVAL_ALSO);
+        if (!Files.isDirectory(also)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(also)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
 
     /**
      * A run's second measures, each as a run of the group {@code <target>-on-<other>}: one
      * evaluation at the run's final step count, so the same arithmetic (mean, sd, paired difference
      * to target-only, equal steps) applies; images and wall time are the run's own.
      */
-    static List<ArmRun> alsoEvaluated(Path dir, String runName, ArmRun r) throws IOException {
-        Path also = dir.resolve(EVAL_ALSO);
-        if (!Files.isDirectory(also)) {
-            return List.of();
-        }
+    private static List<ArmRun> alsoEvaluated(List<Path> others, String runName, ArmRun r) throws IOException {
         List<ArmRun> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(also)) {
-            for (Path other : s.filter(Files::isDirectory).sorted().toList()) {
-                Path f = other.resolve(runName + ".json");
-                if (!Files.isRegularFile(f) || Files.size(f) == 0) {
-                    continue;
-                }
-                JsonNode n = lastJson(f);
-                Double knn = n.hasNonNull("knn") ? n.get("knn").asDouble() : null;
-                Double probe = n.hasNonNull("linearProbe") ? n.get("linearProbe").asDouble() : null;
-                out.add(new ArmRun(r.target() + "-on-" + other.getFileName(), r.start(), r.arm(), r.seed(),
-                        List.of(new EvalPoint(r.steps(), knn, probe)), r.steps(), r.wallSeconds(), knn, probe,
-                        r.newImages(), r.newRelevant()));
+        for (Path other : others) {
+            Path f = other.resolve(runName + ".json");
+            if (!Files.isRegularFile(f) || Files.size(f) == 0) {
+                continue;
             }
+            JsonNode n = lastJson(f);
+            Double knn = n.hasNonNull("knn") ? n.get("knn").asDouble() : null;
+            Double probe = n.hasNonNull("linearProbe") ? n.get("linearProbe").asDouble() : null;
+            out.add(new ArmRun(r.target() + ON + other.getFileName(), r.start(), r.arm(), r.seed(),
+                    List.of(new EvalPoint(r.steps(), knn, probe)), r.steps(), r.wallSeconds(), knn, probe,
+                    r.newImages(), r.newRelevant()));
         }
         return out;
     }

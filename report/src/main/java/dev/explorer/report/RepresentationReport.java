@@ -39,11 +39,11 @@ public final class RepresentationReport {
             List<Integer> seeds = g.arms().stream().flatMap(a -> a.seeds().stream()).distinct().sorted().toList();
             b.append("## ").append(g.target()).append(", start ").append(g.start()).append(" (seeds ")
                     .append(seeds.stream().map(String::valueOf).reduce((x, y) -> x + " " + y).orElse("-")).append(")\n\n");
-            int on = g.target().indexOf("-on-");
+            int on = g.target().indexOf(RepresentationExperiment.ON);
             if (on > 0) {
                 b.append("A second measure: the final encoder of each ").append(g.target(), 0, on)
                         .append(" run, evaluated once more by `explorer eval` on the labelled split of ")
-                        .append(g.target().substring(on + 4)).append(" (its train labels for k-NN and the probe, its test")
+                        .append(g.target().substring(on + RepresentationExperiment.ON.length())).append(" (its train labels for k-NN and the probe, its test")
                         .append(" images), with the run's own settings and seed.\n\n");
             }
             if (g.equalSteps()) {

@@ -36,18 +36,20 @@ public final class StartEncoderCommand implements Callable<Integer> {
     boolean rebuild;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = {"PyTorch threads for the build (default: every core, or encoder.threads where that is more,"
-                    + " unless --set encoder.threads names a count). encoder.threads stays the runs' own setting (1 in the cpu preset, so that a run's loader"
-                    + " and downloader keep a core); a build has the machine to itself. Measured here on 2 cores:"
-                    + " 45 images/s with 1 thread, 81 with 2. The start's weights depend on the thread count."})
+            description = {"PyTorch threads for the build (default: every core, or encoder.threads where that is"
+                    + " more, unless --set encoder.threads names a count); encoder.threads stays the runs' own setting."
+                    + " Measured on 2 cores: 45 images/s with 1 thread, 81 with 2. The start's weights depend on"
+                    + " the thread count."})
     Integer threads;
 
     @Override
     public Integer call() throws Exception {
+        // a build has the machine to itself: every core unless the user named a count
+        ExplorerConfig c = config.load(List.of());
         boolean userThreads = config.sets().stream().anyMatch(a -> a.startsWith("encoder.threads="));
-        List<String> buildThreads = threads != null ? List.of("encoder.threads=" + threads)
-                : userThreads ? List.of() : List.of("encoder.threads=" + PoolStart.commandThreads(config.load(List.of())));
-        ExplorerConfig c = config.load(buildThreads);
+        if (threads != null || !userThreads) {
+            c = config.load(List.of("encoder.threads=" + (threads != null ? threads : PoolStart.commandThreads(c))));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PoolStart.Status s = PoolStart.status(c);
         if (status) {

@@ -219,12 +219,15 @@ public final class PoolStart {
         return (System.nanoTime() - t0) / 6e10;
     }
 
-    /** An honest estimate: the measured rate for resnet-small, nothing invented for other backbones. */
     /** The threads {@code explorer start-encoder} builds with when not told: every core, or more if set. */
     public static int commandThreads(ExplorerConfig c) {
         return Math.max(c.encoder().threads(), Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * An honest estimate for a build with {@code threads} PyTorch threads: the measured rate for
+     * resnet-small, nothing invented for other backbones.
+     */
     static String estimate(ExplorerConfig c, int threads, long images) {
         EncoderConfig e = c.encoder();
         if (e.backbone() != EncoderConfig.Backbone.RESNET_SMALL) {
