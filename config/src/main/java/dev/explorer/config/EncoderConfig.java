@@ -29,7 +29,11 @@ public record EncoderConfig(
         @Setting("Pool sources left out of the pool start, e.g. [fashion-mnist]: a start that never saw the target's"
                 + " kind of image, as the paper's ImageNet start never saw its targets' images (a separate cached"
                 + " file, named for what it leaves out); empty = the whole pool")
-        List<String> startHoldOut) {
+        List<String> startHoldOut,
+        @Setting(value = "Seed of the pool start's pre-training: 0 = the one start every run shares; another"
+                + " value builds another draw of the same recipe (its own cached file, -seedN), to tell what an"
+                + " experiment owes to the start it happened to get", min = 0, max = 1_000_000)
+        long startSeed) {
 
     public EncoderConfig {
         startHoldOut = startHoldOut == null ? List.of() : List.copyOf(startHoldOut);
@@ -37,13 +41,13 @@ public record EncoderConfig(
 
     public static final EncoderConfig DEFAULTS =
             new EncoderConfig(Backbone.RESNET_SMALL, 64, Device.AUTO, 1, EmbedFrom.BACKBONE, 1024, 128, null,
-                    Start.POOL, 3, true, List.of());
+                    Start.POOL, 3, true, List.of(), 0);
 
     /** An architecture with the default start settings (tests, benchmarks, evaluation). */
     public EncoderConfig(Backbone backbone, int imageSize, Device device, int threads, EmbedFrom embedFrom,
             int hiddenDim, int projectionDim, Path init) {
         this(backbone, imageSize, device, threads, embedFrom, hiddenDim, projectionDim, init, Start.POOL, 3, true,
-                List.of());
+                List.of(), 0);
     }
 
     public enum Start {

@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class PoolStart {
     private static final Logger LOG = LoggerFactory.getLogger(PoolStart.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** Seed of the pool pre-training: one start per pool and architecture, whatever a run's seed. */
-    static final long SEED = 0;
     /**
      * Pre-training images/s measured for resnet-small at 64 px on 2 quiet cores (session 12: the
      * hold-out start's third epoch alone, and a second build of it), with 1 PyTorch thread and with
@@ -71,7 +69,8 @@ public final class PoolStart {
         Path pool = PoolDirs.pool(c, null);
         String name = String.format(Locale.ROOT, "%s-%s-%dpx-%dx%d%s.ckpt", pool.getFileName(),
                 e.backbone().name().toLowerCase(Locale.ROOT).replace('_', '-'), e.imageSize(), e.hiddenDim(),
-                e.projectionDim(), e.startHoldOut().isEmpty() ? "" : "-without-" + String.join("+", e.startHoldOut()));
+                e.projectionDim(), (e.startHoldOut().isEmpty() ? "" : "-without-" + String.join("+", e.startHoldOut()))
+                        + (e.startSeed() == 0 ? "" : "-seed" + e.startSeed()));
         return c.run().resolvedCacheDir().resolve("pretrained").resolve(name);
     }
 
@@ -164,8 +163,8 @@ public final class PoolStart {
                 + " epochs of MoCo-v3, " + estimate(c, c.encoder().threads(), images.size()) + "; cached as " + ckpt
                 + (resume ? " (continuing an interrupted build)" : ""));
         long t0 = System.nanoTime();
-        try (Encoder enc = resume ? Encoder.load(partial, arch, c.train(), SEED)
-                : Encoder.create(arch, c.train(), SEED)) {
+        try (Encoder enc = resume ? Encoder.load(partial, arch, c.train(), c.encoder().startSeed())
+                : Encoder.create(arch, c.train(), c.encoder().startSeed())) {
             List<ImageSource> sources = ImageSource.ofPaths(images);
             // one cosine (train.schedule=cosine) over the whole build, though each epoch is its own call
             enc.cosineOverLife(epochs * enc.stepsPerEpoch(sources.size()));
@@ -244,7 +243,7 @@ public final class PoolStart {
 
     private static EncoderConfig withoutInit(EncoderConfig e) {
         return new EncoderConfig(e.backbone(), e.imageSize(), e.device(), e.threads(), e.embedFrom(), e.hiddenDim(),
-                e.projectionDim(), null, e.start(), e.startEpochs(), e.buildStart(), e.startHoldOut());
+                e.projectionDim(), null, e.start(), e.startEpochs(), e.buildStart(), e.startHoldOut(), e.startSeed());
     }
 
     /** What a valid header must say for this configuration (epochs and times aside). */
@@ -264,7 +263,8 @@ public final class PoolStart {
             recipe.remove("cropMinArea"); // absent at its default, so starts built before the setting existed stay valid
         }
         recipe.put("epochs", c.encoder().startEpochs());
-        recipe.put("seed", SEED);
+        // one start per pool and architecture whatever a run's seed; encoder.startSeed draws another
+        recipe.put("seed", c.encoder().startSeed());
         o.set("recipe", recipe);
         if (!c.encoder().startHoldOut().isEmpty()) {
             // absent for the whole pool, so starts built before the setting existed stay valid
@@ -277,6 +277,9 @@ public final class PoolStart {
             boolean complete) throws IOException {
         ObjectNode o = expected(c, pool);
         o.put("architectureLine", enc.architecture());
+        // not part of the recipe (a start built with other threads stays valid), but PyTorch's
+        // multi-threaded kernels sum in another order, so the weights differ: recorded to tell builds apart
+        o.put("threads", c.encoder().threads());
         o.put("images", images);
         o.put("epochsDone", enc.epochsDone());
         o.put("complete", complete);

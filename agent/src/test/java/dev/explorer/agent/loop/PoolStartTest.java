@@ -137,6 +137,28 @@ class PoolStartTest {
     }
 
     @Test
+    void anotherStartSeedIsAnotherDrawInItsOwnFileAndTheThreadsAreRecordedNotCompared() throws Exception {
+        ExplorerConfig zero = config("run.cacheDir=" + tmp.resolve("cache5"));
+        ExplorerConfig one = config("run.cacheDir=" + tmp.resolve("cache5"), "encoder.startSeed=1");
+        assertTrue(PoolStart.checkpoint(one).getFileName().toString().endsWith("px-32x16-seed1.ckpt"),
+                PoolStart.checkpoint(one).toString());
+        assertFalse(PoolStart.checkpoint(zero).getFileName().toString().contains("seed"), "seed 0 keeps the old name");
+        Path a = PoolStart.build(zero, l -> { });
+        Path b = PoolStart.build(one, l -> { });
+        assertEquals(PoolStart.State.READY, PoolStart.status(one).state());
+        JsonNode header = new ObjectMapper().readTree(b.resolveSibling(b.getFileName() + ".json").toFile());
+        assertEquals(1, header.get("recipe").get("seed").asInt());
+        assertEquals(1, header.get("threads").asInt());
+        // the same seed again gives the same weights (bit for bit); another seed, other weights
+        Path again = PoolStart.build(config("run.cacheDir=" + tmp.resolve("cache6"), "encoder.startSeed=1"), l -> { });
+        assertEquals(-1L, Files.mismatch(b, again), "a start is a function of its recipe");
+        assertNotEquals(-1L, Files.mismatch(a, b), "another seed is another draw");
+        // built with 1 thread, used by a run with 2: still the same start (threads are provenance, not recipe)
+        assertEquals(PoolStart.State.READY, PoolStart.status(config("run.cacheDir=" + tmp.resolve("cache5"),
+                "encoder.startSeed=1", "encoder.threads=2")).state());
+    }
+
+    @Test
     void anInterruptedBuildContinuesFromItsLastEpoch() throws Exception {
         ExplorerConfig one = config("run.cacheDir=" + tmp.resolve("cache2"));
         Path ckpt = PoolStart.build(one, l -> { });
