@@ -354,6 +354,60 @@ public final class RepresentationExperiment {
         return new Group(target, start, arms, problems(byArm, seedList));
     }
 
+    /**
+     * One arm's gain over target-only across several draws (builds) of the start. Within a draw the
+     * seeds share the start, so a draw contributes one value, the mean of its paired differences;
+     * the interval is over draws (n - 1 degrees of freedom), the start treated as the random factor
+     * it is. A draw whose arms took unequal steps is left out and named in {@code problems}.
+     *
+     * @param draws        the folders (draws) that ran this arm and target-only, in the order given
+     * @param knnByDraw    each draw's mean paired k-NN difference to target-only
+     * @param probeByDraw  the same for the linear probe
+     * @param seedsByDraw  how many paired seeds each draw's mean is over
+     */
+    public record AcrossStarts(String target, String start, String arm, List<String> draws, List<Double> knnByDraw,
+            List<Double> probeByDraw, List<Integer> seedsByDraw, SeedStats.Estimate knn, SeedStats.Estimate probe,
+            List<String> problems) {}
+
+    /**
+     * Each arm's gain over target-only across draws of the start: {@code byDraw} maps a draw's name
+     * (its folder) to the groups {@link #summarise} found in it; groups are matched by target and start.
+     */
+    public static List<AcrossStarts> acrossStarts(Map<String, List<Group>> byDraw) {
+        Map<String, Map<String, Group>> byKey = new TreeMap<>();
+        byDraw.forEach((draw, groups) -> groups.forEach(g -> byKey.computeIfAbsent(g.target() + "\u0000" + g.start(),
+                k -> new LinkedHashMap<>()).put(draw, g)));
+        List<AcrossStarts> out = new ArrayList<>();
+        for (Map<String, Group> perDraw : byKey.values()) {
+            Group first = perDraw.values().iterator().next();
+            for (String arm : ARMS) {
+                if (arm.equals(BASELINE)) {
+                    continue;
+                }
+                List<String> draws = new ArrayList<>();
+                List<Double> knn = new ArrayList<>();
+                List<Double> probe = new ArrayList<>();
+                List<Integer> seeds = new ArrayList<>();
+                List<String> problems = new ArrayList<>();
+                perDraw.forEach((draw, g) -> g.arms().stream().filter(a -> a.arm().equals(arm)).findFirst().ifPresent(a -> {
+                    if (!g.equalSteps()) {
+                        problems.add(draw + " left out: " + g.problems());
+                    } else if (a.probeVsBaseline().n() > 0 || a.knnVsBaseline().n() > 0) {
+                        draws.add(draw);
+                        knn.add(a.knnVsBaseline().n() > 0 ? a.knnVsBaseline().mean() : null);
+                        probe.add(a.probeVsBaseline().n() > 0 ? a.probeVsBaseline().mean() : null);
+                        seeds.add(Math.max(a.knnVsBaseline().n(), a.probeVsBaseline().n()));
+                    }
+                }));
+                if (!draws.isEmpty() || !problems.isEmpty()) {
+                    out.add(new AcrossStarts(first.target(), first.start(), arm, draws, knn, probe, seeds,
+                            SeedStats.estimate(knn), SeedStats.estimate(probe), problems));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Mean and sd over seeds at each step count that has an evaluation. */
     private static List<CurvePoint> curve(java.util.Collection<ArmRun> runs, boolean knn) {
         Map<Long, List<Double>> at = new TreeMap<>();

@@ -73,6 +73,49 @@ public final class RepresentationReport {
         return b.toString();
     }
 
+    /**
+     * The gains across draws of the start (explorer experiment across): per target and start, each
+     * arm's paired difference to target-only in every draw and their mean with a 95% t-interval
+     * over draws.
+     */
+    public static String acrossMarkdown(List<RepresentationExperiment.AcrossStarts> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Gains over target-only across draws of the start\n\n");
+        b.append("Each draw (an experiment folder run from one build of the start) gives one value per arm: the mean over\n"
+                + "its seeds of the paired difference to target-only. The mean and its 95% t-interval are over draws\n"
+                + "(n - 1 degrees of freedom): the start is the random factor, the seeds within a draw are not\n"
+                + "independent evidence about it.\n\n");
+        String key = null;
+        for (RepresentationExperiment.AcrossStarts r : rows) {
+            String k = r.target() + ", start " + r.start();
+            if (!k.equals(key)) {
+                b.append(key == null ? "" : "\n").append("## ").append(k).append("\n\n");
+                key = k;
+                b.append("| arm | draws (seeds each) | k-NN Δ per draw | k-NN Δ over draws [95% CI] | probe Δ per draw"
+                        + " | probe Δ over draws [95% CI] |\n|---|---|---|---|---|---|\n");
+            }
+            b.append("| ").append(RepresentationExperiment.label(r.arm())).append(" | ").append(r.draws().size())
+                    .append(" (").append(r.seedsByDraw().stream().map(String::valueOf).reduce((x, y) -> x + ", " + y)
+                            .orElse("-")).append(") | ").append(perDraw(r.knnByDraw())).append(" | ")
+                    .append(diff(r.knn(), "draw")).append(" | ").append(perDraw(r.probeByDraw())).append(" | ")
+                    .append(diff(r.probe(), "draw")).append(" |\n");
+        }
+        List<String> problems = rows.stream().flatMap(r -> r.problems().stream().map(p -> r.target() + " " + r.arm() + ": " + p))
+                .distinct().toList();
+        if (!problems.isEmpty()) {
+            b.append("\n**Left out (arms not comparable):**\n\n");
+            problems.forEach(p -> b.append("- ").append(p).append('\n'));
+        }
+        b.append("\nDraws: ").append(rows.stream().flatMap(r -> r.draws().stream()).distinct()
+                .reduce((x, y) -> x + ", " + y).orElse("-")).append("\n");
+        return b.toString();
+    }
+
+    private static String perDraw(List<Double> v) {
+        return v.stream().map(d -> d == null ? "-" : String.format(Locale.ROOT, "%+.3f", d)).reduce((x, y) -> x + " " + y)
+                .orElse("-");
+    }
+
     /** summary.json: every group, arm, estimate, interval and curve. */
     public static String json(List<Group> groups) throws com.fasterxml.jackson.core.JsonProcessingException {
         ArrayNode root = JSON.createArrayNode();
@@ -126,12 +169,17 @@ public final class RepresentationReport {
     }
 
     static String diff(SeedStats.Estimate e) {
+        return diff(e, "seed");
+    }
+
+    /** A difference with its interval; {@code unit} names what one value is (seed, draw) when there is only one. */
+    static String diff(SeedStats.Estimate e, String unit) {
         if (e.n() == 0) {
             return "-";
         }
         String d = String.format(Locale.ROOT, "%+.3f", e.mean());
         return e.hasInterval() ? d + " [" + String.format(Locale.ROOT, "%+.3f, %+.3f", e.low(), e.high()) + "]"
-                : d + " (one seed: no interval)";
+                : d + " (one " + unit + ": no interval)";
     }
 
     /** Mean over seeds of the new images and, in brackets, the relevant ones; "-" when not counted. */

@@ -97,6 +97,55 @@ class RepresentationExperimentTest {
     }
 
     @Test
+    void gainsAcrossDrawsOfTheStartHaveOneValuePerDrawAndAnIntervalOverDraws() {
+        // three draws: labelset - target-only in probe +0.03, +0.01, +0.02 on every seed (mean of each
+        // draw), k-NN +0.00, +0.02, +0.04; over draws: probe mean 0.02, sd 0.01, half 4.303 x 0.01 / sqrt(3)
+        double[] probeGain = {0.03, 0.01, 0.02};
+        double[] knnGain = {0.00, 0.02, 0.04};
+        Map<String, List<Group>> byDraw = new java.util.LinkedHashMap<>();
+        for (int d = 0; d < 3; d++) {
+            List<ArmRun> runs = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                double knn = 0.5 + 0.01 * s + 0.05 * d;
+                double probe = 0.6 + 0.02 * s - 0.03 * d;
+                runs.add(run("target-only", s, knn, probe));
+                runs.add(run("labelset", s, knn + knnGain[d], probe + probeGain[d]));
+            }
+            if (d == 0) {
+                runs.add(run("random", 0, 0.4, 0.5)); // one draw, one seed: a value but no interval
+            }
+            byDraw.put("draw" + d, RepresentationExperiment.summarise(runs));
+        }
+        // a fourth draw whose labelset took other steps: left out and named, not averaged in
+        ArmRun odd = RepresentationExperiment.run("t3", "pool", "labelset", 0, List.of(it(0, 15, 0.9, 0.9, 1)), null);
+        byDraw.put("draw3", RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), odd)));
+
+        List<RepresentationExperiment.AcrossStarts> rows = RepresentationExperiment.acrossStarts(byDraw);
+        assertEquals(List.of("random", "labelset"), rows.stream().map(RepresentationExperiment.AcrossStarts::arm).toList());
+        RepresentationExperiment.AcrossStarts ls = rows.get(1);
+        assertEquals(List.of("draw0", "draw1", "draw2"), ls.draws());
+        assertEquals(List.of(3, 3, 3), ls.seedsByDraw());
+        assertEquals(0.03, ls.probeByDraw().get(0), 1e-12);
+        assertEquals(3, ls.probe().n());
+        assertEquals(0.02, ls.probe().mean(), 1e-12);
+        assertEquals(0.01, ls.probe().sd(), 1e-12);
+        assertEquals(0.02 - 0.0248434, ls.probe().low(), 1e-6);
+        assertEquals(0.02, ls.knn().mean(), 1e-12);
+        assertEquals(0.02, ls.knn().sd(), 1e-12);
+        assertEquals(1, ls.problems().size(), ls.problems().toString());
+        assertTrue(ls.problems().get(0).startsWith("draw3 left out"), ls.problems().toString());
+        RepresentationExperiment.AcrossStarts rnd = rows.get(0);
+        assertEquals(List.of(1), rnd.seedsByDraw());
+        assertEquals(-0.1, rnd.knn().mean(), 1e-12);
+        assertFalse(rnd.knn().hasInterval());
+        String md = RepresentationReport.acrossMarkdown(rows);
+        assertTrue(md.contains("| explorer, label set (loop, GP sampler, half the queries class names) | 3 (3, 3, 3) | +0.000 +0.020 +0.040 | +0.020 ["), md);
+        assertTrue(md.contains("+0.030 +0.010 +0.020 | +0.020 [-0.005, +0.045] |"), md);
+        assertTrue(md.contains("draw3 left out"), md);
+        assertTrue(md.contains("-0.100 (one draw: no interval)"), md);
+    }
+
+    @Test
     void unequalStepsAreReportedLoudly() {
         ArmRun random = RepresentationExperiment.run("t3", "pool", "random", 0,
                 List.of(it(0, 15, 0.5, 0.5, 1)), null); // one iteration of 15 steps against 2 x 10

@@ -15,12 +15,12 @@ import picocli.CommandLine.Parameters;
 /** {@code explorer experiment summarize DIR}: the arithmetic of scripts/experiment-representation. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Summaries of experiments run by the scripts in scripts/.",
-        subcommands = {ExperimentCommand.Summarize.class})
+        subcommands = {ExperimentCommand.Summarize.class, ExperimentCommand.Across.class})
 public final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("give a subcommand: explorer experiment summarize DIR");
+        throw new UsageException("give a subcommand: explorer experiment summarize DIR, or explorer experiment across DIR DIR...");
     }
 
     @Command(name = "summarize", mixinStandardHelpOptions = true,
@@ -74,6 +74,47 @@ public final class ExperimentCommand implements Runnable {
             }
             AtomicFiles.write(dir.resolve("summary.md"), md.getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("summary.json"), RepresentationReport.json(groups).getBytes(StandardCharsets.UTF_8));
+            System.out.print(md);
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "across", mixinStandardHelpOptions = true,
+            description = {
+                "Gains over target-only across draws of the start: each DIR is one experiment folder run from one",
+                "build of the start (e.g. encoder.startSeed=0, 1, 2). Per target, start and arm: the mean paired",
+                "difference to target-only in each folder, and their mean with a 95% t-interval over the folders,",
+                "so the start counts as the random factor it is. Folders whose arms took unequal steps are left out",
+                "and named. Prints markdown; --out also writes it to a file.",
+            })
+    static final class Across implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", arity = "2..*", description = "Experiment folders, one per draw of the start.")
+        List<Path> dirs;
+
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Also write the markdown here.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.Map<String, List<RepresentationExperiment.Group>> byDraw = new java.util.LinkedHashMap<>();
+            for (Path d : dirs) {
+                if (!Files.isDirectory(d)) {
+                    throw new UsageException(d + " is not a folder");
+                }
+                List<RepresentationExperiment.ArmRun> runs = RepresentationExperiment.read(d);
+                if (runs.isEmpty()) {
+                    throw new UsageException("no runs named <target>-<start>-<arm>-seed<N> with an iterations.jsonl under " + d);
+                }
+                String name = d.toAbsolutePath().normalize().getFileName().toString();
+                if (byDraw.put(name, RepresentationExperiment.summarise(runs)) != null) {
+                    throw new UsageException("two folders are named " + name + "; give each draw its own folder name");
+                }
+            }
+            String md = RepresentationReport.acrossMarkdown(RepresentationExperiment.acrossStarts(byDraw));
+            if (out != null) {
+                AtomicFiles.write(out, md.getBytes(StandardCharsets.UTF_8));
+            }
             System.out.print(md);
             System.out.flush();
             return 0;
