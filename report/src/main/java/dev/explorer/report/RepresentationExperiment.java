@@ -95,7 +95,7 @@ public final class RepresentationExperiment {
     public record ArmSummary(String arm, String label, List<Integer> seeds, SeedStats.Estimate knn,
             SeedStats.Estimate probe, SeedStats.Estimate knnVsBaseline, SeedStats.Estimate probeVsBaseline,
             List<Long> steps, double wallMinutes, List<CurvePoint> knnCurve, List<CurvePoint> probeCurve,
-            SeedStats.Estimate newImages, SeedStats.Estimate newRelevant) {}
+            SeedStats.Estimate newImages, SeedStats.Estimate newRelevant, Map<Integer, ArmRun> runs) {}
 
     /** Mean and sd over seeds of an accuracy at one step count. */
     public record CurvePoint(long steps, int n, double mean, double sd) {}
@@ -349,31 +349,42 @@ public final class RepresentationExperiment {
                     SeedStats.estimate(m.values().stream().map(r -> r.newImages() == null ? null : (double) r.newImages())
                             .toList()),
                     SeedStats.estimate(m.values().stream().map(r -> r.newRelevant() == null ? null : (double) r.newRelevant())
-                            .toList())));
+                            .toList()), Map.copyOf(m)));
         }
         return new Group(target, start, arms, problems(byArm, seedList));
     }
 
     /**
-     * One arm's gain over target-only across several draws (builds) of the start. Within a draw the
-     * seeds share the start, so a draw contributes one value, the mean of its paired differences;
-     * the interval is over draws (n - 1 degrees of freedom), the start treated as the random factor
-     * it is. A draw whose arms took unequal steps is left out and named in {@code problems}.
+     * One arm's gain over a baseline arm across several draws (builds) of the start. Within a draw
+     * the seeds share the start, so a draw contributes one value, the mean over its seeds of the
+     * paired difference to the baseline (seeds that ran both arms); the interval is over draws
+     * (n - 1 degrees of freedom), the start treated as the random factor it is. A draw whose arms
+     * took unequal steps is left out and named in {@code problems}.
      *
-     * @param draws        the folders (draws) that ran this arm and target-only, in the order given
-     * @param knnByDraw    each draw's mean paired k-NN difference to target-only
+     * @param baseline     the arm every difference is to (target-only unless asked otherwise)
+     * @param draws        the folders (draws) that ran this arm and the baseline, in the order given
+     * @param knnByDraw    each draw's mean paired k-NN difference to the baseline
      * @param probeByDraw  the same for the linear probe
      * @param seedsByDraw  how many paired seeds each draw's mean is over
      */
-    public record AcrossStarts(String target, String start, String arm, List<String> draws, List<Double> knnByDraw,
-            List<Double> probeByDraw, List<Integer> seedsByDraw, SeedStats.Estimate knn, SeedStats.Estimate probe,
-            List<String> problems) {}
+    public record AcrossStarts(String target, String start, String arm, String baseline, List<String> draws,
+            List<Double> knnByDraw, List<Double> probeByDraw, List<Integer> seedsByDraw, SeedStats.Estimate knn,
+            SeedStats.Estimate probe, List<String> problems) {}
+
+    /** {@link #acrossStarts(Map, String)} against target-only. */
+    public static List<AcrossStarts> acrossStarts(Map<String, List<Group>> byDraw) {
+        return acrossStarts(byDraw, BASELINE);
+    }
 
     /**
-     * Each arm's gain over target-only across draws of the start: {@code byDraw} maps a draw's name
-     * (its folder) to the groups {@link #summarise} found in it; groups are matched by target and start.
+     * Each arm's gain over {@code baseline} across draws of the start: {@code byDraw} maps a draw's
+     * name (its folder) to the groups {@link #summarise} found in it; groups are matched by target
+     * and start.
      */
-    public static List<AcrossStarts> acrossStarts(Map<String, List<Group>> byDraw) {
+    public static List<AcrossStarts> acrossStarts(Map<String, List<Group>> byDraw, String baseline) {
+        if (!ARMS.contains(baseline)) {
+            throw new IllegalArgumentException("unknown baseline arm '" + baseline + "'; arms are " + ARMS);
+        }
         Map<String, Map<String, Group>> byKey = new TreeMap<>();
         byDraw.forEach((draw, groups) -> groups.forEach(g -> byKey.computeIfAbsent(g.target() + "\u0000" + g.start(),
                 k -> new LinkedHashMap<>()).put(draw, g)));
@@ -381,7 +392,7 @@ public final class RepresentationExperiment {
         for (Map<String, Group> perDraw : byKey.values()) {
             Group first = perDraw.values().iterator().next();
             for (String arm : ARMS) {
-                if (arm.equals(BASELINE)) {
+                if (arm.equals(baseline)) {
                     continue;
                 }
                 List<String> draws = new ArrayList<>();
@@ -389,18 +400,40 @@ public final class RepresentationExperiment {
                 List<Double> probe = new ArrayList<>();
                 List<Integer> seeds = new ArrayList<>();
                 List<String> problems = new ArrayList<>();
-                perDraw.forEach((draw, g) -> g.arms().stream().filter(a -> a.arm().equals(arm)).findFirst().ifPresent(a -> {
+                perDraw.forEach((draw, g) -> {
+                    ArmSummary a = g.arms().stream().filter(x -> x.arm().equals(arm)).findFirst().orElse(null);
+                    ArmSummary b = g.arms().stream().filter(x -> x.arm().equals(baseline)).findFirst().orElse(null);
+                    if (a == null || b == null) {
+                        return;
+                    }
                     if (!g.equalSteps()) {
                         problems.add(draw + " left out: " + g.problems());
-                    } else if (a.probeVsBaseline().n() > 0 || a.knnVsBaseline().n() > 0) {
-                        draws.add(draw);
-                        knn.add(a.knnVsBaseline().n() > 0 ? a.knnVsBaseline().mean() : null);
-                        probe.add(a.probeVsBaseline().n() > 0 ? a.probeVsBaseline().mean() : null);
-                        seeds.add(Math.max(a.knnVsBaseline().n(), a.probeVsBaseline().n()));
+                        return;
                     }
-                }));
+                    List<Double> ak = new ArrayList<>();
+                    List<Double> bk = new ArrayList<>();
+                    List<Double> ap = new ArrayList<>();
+                    List<Double> bp = new ArrayList<>();
+                    for (Map.Entry<Integer, ArmRun> e : new TreeMap<>(a.runs()).entrySet()) {
+                        ArmRun other = b.runs().get(e.getKey());
+                        if (other != null) {
+                            ak.add(e.getValue().knn());
+                            bk.add(other.knn());
+                            ap.add(e.getValue().probe());
+                            bp.add(other.probe());
+                        }
+                    }
+                    SeedStats.Estimate dk = SeedStats.pairedDifference(ak, bk);
+                    SeedStats.Estimate dp = SeedStats.pairedDifference(ap, bp);
+                    if (dk.n() > 0 || dp.n() > 0) {
+                        draws.add(draw);
+                        knn.add(dk.n() > 0 ? dk.mean() : null);
+                        probe.add(dp.n() > 0 ? dp.mean() : null);
+                        seeds.add(Math.max(dk.n(), dp.n()));
+                    }
+                });
                 if (!draws.isEmpty() || !problems.isEmpty()) {
-                    out.add(new AcrossStarts(first.target(), first.start(), arm, draws, knn, probe, seeds,
+                    out.add(new AcrossStarts(first.target(), first.start(), arm, baseline, draws, knn, probe, seeds,
                             SeedStats.estimate(knn), SeedStats.estimate(probe), problems));
                 }
             }

@@ -80,9 +80,10 @@ public final class RepresentationReport {
      */
     public static String acrossMarkdown(List<RepresentationExperiment.AcrossStarts> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("# Gains over target-only across draws of the start\n\n");
+        String base = rows.isEmpty() ? RepresentationExperiment.BASELINE : rows.get(0).baseline();
+        b.append("# Gains over ").append(base).append(" across draws of the start\n\n");
         b.append("Each draw (an experiment folder run from one build of the start) gives one value per arm: the mean over\n"
-                + "its seeds of the paired difference to target-only. The mean and its 95% t-interval are over draws\n"
+                + "its seeds of the paired difference to " + base + ". The mean and its 95% t-interval are over draws\n"
                 + "(n - 1 degrees of freedom): the start is the random factor, the seeds within a draw are not\n"
                 + "independent evidence about it.\n\n");
         String key = null;
@@ -93,6 +94,7 @@ public final class RepresentationReport {
                 key = k;
                 b.append("| arm | draws (seeds each) | k-NN Δ per draw | k-NN Δ over draws [95% CI] | probe Δ per draw"
                         + " | probe Δ over draws [95% CI] |\n|---|---|---|---|---|---|\n");
+                // a row for the baseline would read 0 everywhere; the table is of the others against it
             }
             b.append("| ").append(RepresentationExperiment.label(r.arm())).append(" | ").append(r.draws().size())
                     .append(" (").append(r.seedsByDraw().stream().map(String::valueOf).reduce((x, y) -> x + ", " + y)

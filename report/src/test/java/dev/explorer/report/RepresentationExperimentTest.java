@@ -143,6 +143,15 @@ class RepresentationExperimentTest {
         assertTrue(md.contains("+0.030 +0.010 +0.020 | +0.020 [-0.005, +0.045] |"), md);
         assertTrue(md.contains("draw3 left out"), md);
         assertTrue(md.contains("-0.100 (one draw: no interval)"), md);
+        // against random (seed 0 of draw 0 only): labelset 0.50 / 0.63 against 0.40 / 0.50
+        List<RepresentationExperiment.AcrossStarts> vsRandom = RepresentationExperiment.acrossStarts(byDraw, "random");
+        RepresentationExperiment.AcrossStarts lr = vsRandom.stream().filter(r -> r.arm().equals("labelset")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("draw0"), lr.draws());
+        assertEquals(List.of(1), lr.seedsByDraw());
+        assertEquals(0.10, lr.knn().mean(), 1e-12);
+        assertEquals(0.13, lr.probe().mean(), 1e-12);
+        assertTrue(RepresentationReport.acrossMarkdown(vsRandom).startsWith("# Gains over random across draws"));
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class ExperimentCommand implements Runnable {
                 "build of the start (e.g. encoder.startSeed=0, 1, 2). Per target, start and arm: the mean paired",
                 "difference to target-only in each folder, and their mean with a 95% t-interval over the folders,",
                 "so the start counts as the random factor it is. Folders whose arms took unequal steps are left out",
-                "and named. Prints markdown; --out also writes it to a file.",
+                "and named. --baseline random compares with another arm instead. Prints markdown; --out also writes it.",
             })
     static final class Across implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", arity = "2..*", description = "Experiment folders, one per draw of the start.")
@@ -94,6 +94,11 @@ public final class ExperimentCommand implements Runnable {
 
         @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Also write the markdown here.")
         Path out;
+
+        @picocli.CommandLine.Option(names = "--baseline", paramLabel = "ARM", defaultValue = "target-only",
+                description = "The arm every difference is to (default ${DEFAULT-VALUE}; e.g. random: does the"
+                        + " explorer beat random across draws?).")
+        String baseline;
 
         @Override
         public Integer call() throws Exception {
@@ -111,7 +116,10 @@ public final class ExperimentCommand implements Runnable {
                     throw new UsageException("two folders are named " + name + "; give each draw its own folder name");
                 }
             }
-            String md = RepresentationReport.acrossMarkdown(RepresentationExperiment.acrossStarts(byDraw));
+            if (!RepresentationExperiment.ARMS.contains(baseline)) {
+                throw new UsageException("--baseline " + baseline + " is not an arm; arms are " + RepresentationExperiment.ARMS);
+            }
+            String md = RepresentationReport.acrossMarkdown(RepresentationExperiment.acrossStarts(byDraw, baseline));
             if (out != null) {
                 AtomicFiles.write(out, md.getBytes(StandardCharsets.UTF_8));
             }
