@@ -358,8 +358,9 @@ public final class RepresentationExperiment {
      * One arm's gain over a baseline arm across several draws (builds) of the start. Within a draw
      * the seeds share the start, so a draw contributes one value, the mean over its seeds of the
      * paired difference to the baseline (seeds that ran both arms); the interval is over draws
-     * (n - 1 degrees of freedom), the start treated as the random factor it is. A draw whose arms
-     * took unequal steps is left out and named in {@code problems}.
+     * (n - 1 degrees of freedom), the start treated as the random factor it is. A draw where this arm
+     * and the baseline took unequal steps (or were evaluated at other steps) is left out of this arm's
+     * row and named in {@code problems}; other arms of that draw still count.
      *
      * @param baseline     the arm every difference is to (target-only unless asked otherwise)
      * @param draws        the folders (draws) that ran this arm and the baseline, in the order given
@@ -406,8 +407,10 @@ public final class RepresentationExperiment {
                     if (a == null || b == null) {
                         return;
                     }
-                    if (!g.equalSteps()) {
-                        problems.add(draw + " left out: " + g.problems());
+                    // only this pair must be comparable: another arm still running does not void the draw
+                    List<String> unequal = unequalSteps(a, b);
+                    if (!unequal.isEmpty()) {
+                        problems.add(draw + " left out: " + unequal);
                         return;
                     }
                     List<Double> ak = new ArrayList<>();
@@ -436,6 +439,32 @@ public final class RepresentationExperiment {
                     out.add(new AcrossStarts(first.target(), first.start(), arm, baseline, draws, knn, probe, seeds,
                             SeedStats.estimate(knn), SeedStats.estimate(probe), problems));
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why an arm and its baseline are not comparable seed by seed: other optimiser steps or other
+     * evaluation points (a start arm is compared as it is: it trains no steps by design).
+     */
+    private static List<String> unequalSteps(ArmSummary a, ArmSummary b) {
+        List<String> out = new ArrayList<>();
+        if (a.arm().equals("start") || b.arm().equals("start")) {
+            return out;
+        }
+        for (Map.Entry<Integer, ArmRun> e : new TreeMap<>(a.runs()).entrySet()) {
+            ArmRun r = e.getValue();
+            ArmRun ref = b.runs().get(e.getKey());
+            if (ref == null) {
+                continue;
+            }
+            if (r.steps() != ref.steps()) {
+                out.add("seed " + e.getKey() + ": " + r.arm() + " took " + r.steps() + " optimiser steps, " + ref.arm() + " "
+                        + ref.steps());
+            } else if (!stepsOf(r).equals(stepsOf(ref))) {
+                out.add("seed " + e.getKey() + ": " + r.arm() + " was evaluated at steps " + stepsOf(r) + ", " + ref.arm()
+                        + " at " + stepsOf(ref));
             }
         }
         return out;

@@ -116,9 +116,11 @@ class RepresentationExperimentTest {
             }
             byDraw.put("draw" + d, RepresentationExperiment.summarise(runs));
         }
-        // a fourth draw whose labelset took other steps: left out and named, not averaged in
+        // a fourth draw whose labelset took other steps: left out of the labelset row and named, not
+        // averaged in; its random arm, comparable with target-only, still counts
         ArmRun odd = RepresentationExperiment.run("t3", "pool", "labelset", 0, List.of(it(0, 15, 0.9, 0.9, 1)), null);
-        byDraw.put("draw3", RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), odd)));
+        byDraw.put("draw3", RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), odd,
+                run("random", 0, 0.3, 0.5))));
 
         List<RepresentationExperiment.AcrossStarts> rows = RepresentationExperiment.acrossStarts(byDraw);
         assertEquals(List.of("random", "labelset"), rows.stream().map(RepresentationExperiment.AcrossStarts::arm).toList());
@@ -135,23 +137,28 @@ class RepresentationExperimentTest {
         assertEquals(1, ls.problems().size(), ls.problems().toString());
         assertTrue(ls.problems().get(0).startsWith("draw3 left out"), ls.problems().toString());
         RepresentationExperiment.AcrossStarts rnd = rows.get(0);
-        assertEquals(List.of(1), rnd.seedsByDraw());
-        assertEquals(-0.1, rnd.knn().mean(), 1e-12);
-        assertFalse(rnd.knn().hasInterval());
+        assertEquals(List.of("draw0", "draw3"), rnd.draws());
+        assertEquals(List.of(1, 1), rnd.seedsByDraw());
+        assertEquals(List.of(-0.1, -0.2), rnd.knnByDraw().stream().map(d -> Math.round(d * 1e9) / 1e9).toList());
+        assertTrue(rnd.problems().isEmpty(), rnd.problems().toString());
         String md = RepresentationReport.acrossMarkdown(rows);
         assertTrue(md.contains("| explorer, label set (loop, GP sampler, half the queries class names) | 3 (3, 3, 3) | +0.000 +0.020 +0.040 | +0.020 ["), md);
         assertTrue(md.contains("+0.030 +0.010 +0.020 | +0.020 [-0.005, +0.045] |"), md);
         assertTrue(md.contains("draw3 left out"), md);
-        assertTrue(md.contains("-0.100 (one draw: no interval)"), md);
+        assertTrue(md.contains("| random (loop, random sampler) | 2 (1, 1) | -0.100 -0.200 | -0.150 ["), md);
         // against random (seed 0 of draw 0 only): labelset 0.50 / 0.63 against 0.40 / 0.50
         List<RepresentationExperiment.AcrossStarts> vsRandom = RepresentationExperiment.acrossStarts(byDraw, "random");
         RepresentationExperiment.AcrossStarts lr = vsRandom.stream().filter(r -> r.arm().equals("labelset")).findFirst()
                 .orElseThrow();
-        assertEquals(List.of("draw0"), lr.draws());
+        assertEquals(List.of("draw0"), lr.draws()); // draw3's labelset is not comparable with random either
         assertEquals(List.of(1), lr.seedsByDraw());
         assertEquals(0.10, lr.knn().mean(), 1e-12);
         assertEquals(0.13, lr.probe().mean(), 1e-12);
-        assertTrue(RepresentationReport.acrossMarkdown(vsRandom).startsWith("# Gains over random across draws"));
+        assertTrue(lr.problems().get(0).startsWith("draw3 left out: [seed 0: labelset took 15 optimiser steps, random 20]"),
+                lr.problems().toString());
+        String mdRandom = RepresentationReport.acrossMarkdown(vsRandom);
+        assertTrue(mdRandom.startsWith("# Gains over random across draws"), mdRandom);
+        assertTrue(mdRandom.contains("+0.100 (one draw: no interval)"), mdRandom);
     }
 
     @Test
