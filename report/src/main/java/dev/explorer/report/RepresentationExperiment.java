@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -445,26 +446,25 @@ public final class RepresentationExperiment {
     }
 
     /**
-     * Why an arm and its baseline are not comparable seed by seed: other optimiser steps or other
-     * evaluation points (a start arm is compared as it is: it trains no steps by design).
+     * Why an arm and its baseline are not comparable seed by seed: a start arm that trained, or
+     * another count of optimiser steps or other evaluation points than the baseline's.
      */
     private static List<String> unequalSteps(ArmSummary a, ArmSummary b) {
         List<String> out = new ArrayList<>();
+        for (ArmSummary x : List.of(a, b)) {
+            if (x.arm().equals("start")) {
+                x.runs().values().stream().map(RepresentationExperiment::trainedStart).filter(Objects::nonNull)
+                        .forEach(out::add);
+            }
+        }
         if (a.arm().equals("start") || b.arm().equals("start")) {
             return out;
         }
         for (Map.Entry<Integer, ArmRun> e : new TreeMap<>(a.runs()).entrySet()) {
-            ArmRun r = e.getValue();
             ArmRun ref = b.runs().get(e.getKey());
-            if (ref == null) {
-                continue;
-            }
-            if (r.steps() != ref.steps()) {
-                out.add("seed " + e.getKey() + ": " + r.arm() + " took " + r.steps() + " optimiser steps, " + ref.arm() + " "
-                        + ref.steps());
-            } else if (!stepsOf(r).equals(stepsOf(ref))) {
-                out.add("seed " + e.getKey() + ": " + r.arm() + " was evaluated at steps " + stepsOf(r) + ", " + ref.arm()
-                        + " at " + stepsOf(ref));
+            String why = ref == null ? null : stepMismatch(e.getValue(), ref);
+            if (why != null) {
+                out.add(why);
             }
         }
         return out;
@@ -495,11 +495,8 @@ public final class RepresentationExperiment {
      */
     static List<String> problems(Map<String, Map<Integer, ArmRun>> byArm, List<Integer> seeds) {
         List<String> out = new ArrayList<>();
-        for (ArmRun r : byArm.get("start").values()) {
-            if (r.steps() != 0) {
-                out.add("start seed " + r.seed() + " took " + r.steps() + " optimiser steps; it must take none");
-            }
-        }
+        byArm.get("start").values().stream().map(RepresentationExperiment::trainedStart).filter(Objects::nonNull)
+                .forEach(out::add);
         for (int s : seeds) {
             ArmRun ref = null;
             for (String a : ARMS) {
@@ -509,11 +506,8 @@ public final class RepresentationExperiment {
                 }
                 if (ref == null) {
                     ref = r;
-                } else if (r.steps() != ref.steps()) {
-                    out.add("seed " + s + ": " + a + " took " + r.steps() + " optimiser steps, " + ref.arm() + " " + ref.steps());
-                } else if (!stepsOf(r).equals(stepsOf(ref))) {
-                    out.add("seed " + s + ": " + a + " was evaluated at steps " + stepsOf(r) + ", " + ref.arm() + " at "
-                            + stepsOf(ref));
+                } else if (stepMismatch(r, ref) != null) {
+                    out.add(stepMismatch(r, ref));
                 }
             }
             if (!byArm.get(BASELINE).isEmpty() && !byArm.get(BASELINE).containsKey(s)) {
@@ -527,6 +521,24 @@ public final class RepresentationExperiment {
                     + r.steps()).toList());
         }
         return out;
+    }
+
+    /** Why a start run is not a start (it trained), or null. */
+    private static String trainedStart(ArmRun r) {
+        return r.steps() == 0 ? null : "start seed " + r.seed() + " took " + r.steps() + " optimiser steps; it must take none";
+    }
+
+    /** Why two trained runs of one seed are not comparable (other steps, other evaluation points), or null. */
+    private static String stepMismatch(ArmRun r, ArmRun ref) {
+        if (r.steps() != ref.steps()) {
+            return "seed " + r.seed() + ": " + r.arm() + " took " + r.steps() + " optimiser steps, " + ref.arm() + " "
+                    + ref.steps();
+        }
+        if (!stepsOf(r).equals(stepsOf(ref))) {
+            return "seed " + r.seed() + ": " + r.arm() + " was evaluated at steps " + stepsOf(r) + ", " + ref.arm() + " at "
+                    + stepsOf(ref);
+        }
+        return null;
     }
 
     private static List<Long> stepsOf(ArmRun r) {

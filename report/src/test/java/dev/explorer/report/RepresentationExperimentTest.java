@@ -119,12 +119,18 @@ class RepresentationExperimentTest {
         // a fourth draw whose labelset took other steps: left out of the labelset row and named, not
         // averaged in; its random arm, comparable with target-only, still counts
         ArmRun odd = RepresentationExperiment.run("t3", "pool", "labelset", 0, List.of(it(0, 15, 0.9, 0.9, 1)), null);
+        // and whose start arm trained 3 steps: not a start, left out of the start row
+        ArmRun trained = RepresentationExperiment.run("t3", "pool", "start", 0, List.of(it(0, 3, 0.4, 0.4, 1)), null);
         byDraw.put("draw3", RepresentationExperiment.summarise(List.of(run("target-only", 0, 0.5, 0.5), odd,
-                run("random", 0, 0.3, 0.5))));
+                run("random", 0, 0.3, 0.5), trained)));
 
         List<RepresentationExperiment.AcrossStarts> rows = RepresentationExperiment.acrossStarts(byDraw);
-        assertEquals(List.of("random", "labelset"), rows.stream().map(RepresentationExperiment.AcrossStarts::arm).toList());
-        RepresentationExperiment.AcrossStarts ls = rows.get(1);
+        assertEquals(List.of("start", "random", "labelset"),
+                rows.stream().map(RepresentationExperiment.AcrossStarts::arm).toList());
+        RepresentationExperiment.AcrossStarts st = rows.get(0);
+        assertTrue(st.draws().isEmpty(), st.draws().toString());
+        assertEquals(List.of("draw3 left out: [start seed 0 took 3 optimiser steps; it must take none]"), st.problems());
+        RepresentationExperiment.AcrossStarts ls = rows.get(2);
         assertEquals(List.of("draw0", "draw1", "draw2"), ls.draws());
         assertEquals(List.of(3, 3, 3), ls.seedsByDraw());
         assertEquals(0.03, ls.probeByDraw().get(0), 1e-12);
@@ -136,7 +142,7 @@ class RepresentationExperimentTest {
         assertEquals(0.02, ls.knn().sd(), 1e-12);
         assertEquals(1, ls.problems().size(), ls.problems().toString());
         assertTrue(ls.problems().get(0).startsWith("draw3 left out"), ls.problems().toString());
-        RepresentationExperiment.AcrossStarts rnd = rows.get(0);
+        RepresentationExperiment.AcrossStarts rnd = rows.get(1);
         assertEquals(List.of("draw0", "draw3"), rnd.draws());
         assertEquals(List.of(1, 1), rnd.seedsByDraw());
         assertEquals(List.of(-0.1, -0.2), rnd.knnByDraw().stream().map(d -> Math.round(d * 1e9) / 1e9).toList());

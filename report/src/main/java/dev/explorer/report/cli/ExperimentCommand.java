@@ -85,8 +85,9 @@ public final class ExperimentCommand implements Runnable {
                 "Gains over target-only across draws of the start: each DIR is one experiment folder run from one",
                 "build of the start (e.g. encoder.startSeed=0, 1, 2). Per target, start and arm: the mean paired",
                 "difference to target-only in each folder, and their mean with a 95% t-interval over the folders,",
-                "so the start counts as the random factor it is. Folders whose arms took unequal steps are left out",
-                "and named. --baseline random compares with another arm instead. Prints markdown; --out also writes it.",
+                "so the start counts as the random factor it is. A folder where an arm and the baseline took unequal",
+                "steps is left out of that arm's row and named. --baseline random compares with another arm instead.",
+                "Prints markdown; --out also writes it.",
             })
     static final class Across implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", arity = "2..*", description = "Experiment folders, one per draw of the start.")
@@ -102,6 +103,9 @@ public final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (!RepresentationExperiment.ARMS.contains(baseline)) {
+                throw new UsageException("--baseline " + baseline + " is not an arm; arms are " + RepresentationExperiment.ARMS);
+            }
             java.util.Map<String, List<RepresentationExperiment.Group>> byDraw = new java.util.LinkedHashMap<>();
             for (Path d : dirs) {
                 if (!Files.isDirectory(d)) {
@@ -115,9 +119,6 @@ public final class ExperimentCommand implements Runnable {
                 if (byDraw.put(name, RepresentationExperiment.summarise(runs)) != null) {
                     throw new UsageException("two folders are named " + name + "; give each draw its own folder name");
                 }
-            }
-            if (!RepresentationExperiment.ARMS.contains(baseline)) {
-                throw new UsageException("--baseline " + baseline + " is not an arm; arms are " + RepresentationExperiment.ARMS);
             }
             String md = RepresentationReport.acrossMarkdown(RepresentationExperiment.acrossStarts(byDraw, baseline));
             if (out != null) {
