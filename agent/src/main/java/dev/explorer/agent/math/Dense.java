@@ -25,6 +25,60 @@ public final class Dense {
         return LAPACK.getInstance();
     }
 
+    private static final Object THREADS_LOCK = new Object();
+    private static int singleThreadedDepth;
+    private static int savedThreads;
+
+    /**
+     * Runs {@code work} with OpenBLAS limited to one thread, then restores the previous count.
+     * For many small BLAS calls run side by side from Java threads (the GP hyperparameter search's
+     * starts, 300 x 300 matrices): each call then stays on its own core, where OpenBLAS's own
+     * threads would only contend with the other starts (on 2 cores the search took 0.5-1.0 s of
+     * wall and twice that in CPU with them, 0.17-0.26 s without; scripts/bench-gp). Nested and
+     * concurrent callers share one count: the last to leave restores it.
+     */
+    public static void singleThreaded(Runnable work) {
+        blas(); // loads the library before its thread count is read
+        synchronized (THREADS_LOCK) {
+            if (singleThreadedDepth++ == 0) {
+                savedThreads = blasThreads();
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+            }
+        }
+        try {
+            work.run();
+        } finally {
+            synchronized (THREADS_LOCK) {
+                if (--singleThreadedDepth == 0 && savedThreads > 0) {
+                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(savedThreads);
+                }
+            }
+        }
+    }
+
+    /**
+     * OpenBLAS's thread count (what {@link #singleThreaded} saves and restores): the last count set
+     * through the binding, else OpenBLAS's own start-up choice (OPENBLAS_NUM_THREADS, then
+     * OMP_NUM_THREADS, then the cores); the binding cannot read the library's count directly.
+     */
+    public static int blasThreads() {
+        int set = org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads();
+        if (set > 0) {
+            return set;
+        }
+        for (String name : new String[] {"OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            try {
+                int n = Integer.parseInt(System.getenv().getOrDefault(name, "").trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // unset or not a number: OpenBLAS ignores it too
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** C (m x n) = A (m x k) * B^T, with B stored as n x k: every row of A dotted with every row of B. */
     public static void gemmNT(int m, int n, int k, float[] a, float[] b, float[] c) {
         blas().gemm(Layout.ROW_MAJOR, Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, m, n, k,

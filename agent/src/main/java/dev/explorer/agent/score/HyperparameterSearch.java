@@ -64,7 +64,8 @@ public final class HyperparameterSearch {
         // the starts are independent: run them side by side (the objective only reads its arrays),
         // then take the best in start order, as one after the other would
         double[] nlls = new double[starts.length];
-        java.util.stream.IntStream.range(0, starts.length).parallel().forEach(start -> {
+        // one BLAS thread per start: the starts are the parallelism (Dense.singleThreaded says why)
+        dev.explorer.agent.math.Dense.singleThreaded(() -> java.util.stream.IntStream.range(0, starts.length).parallel().forEach(start -> {
             double[] x = starts[start];
             double nll;
             try {
@@ -76,7 +77,7 @@ public final class HyperparameterSearch {
             }
             log.debug("GP hyperparameter start {}: l={} noise={} -logL={}", start, Math.exp(x[0]), Math.exp(x[1]), nll);
             nlls[start] = nll;
-        });
+        }));
         double bestNll = Double.POSITIVE_INFINITY;
         double[] best = {0, Math.log(1e-2)};
         for (int start = 0; start < starts.length; start++) {
