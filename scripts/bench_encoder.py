@@ -7,6 +7,7 @@ usage: bench_encoder.py MODE [backbone] [imageSize] [batch] [steps] [warmup] [hi
 """
 import json
 import math
+import os
 import sys
 import time
 
@@ -123,7 +124,13 @@ def main():
     seconds = 0.0
     cpu_seconds = 0.0
     loss_v = float("nan")
+    # BENCH_PROFILE=FILE: the autograd profiler over the timed steps, as a Chrome trace
+    profile = os.environ.get("BENCH_PROFILE")
+    prof = None
     for i in range(warmup + steps):
+        if i == warmup and profile:
+            prof = torch.autograd.profiler.profile(record_shapes=True)
+            prof.__enter__()
         t0 = time.perf_counter()
         c0 = time.thread_time()
         if mode == "train":
@@ -146,6 +153,9 @@ def main():
         if i >= warmup:
             seconds += time.perf_counter() - t0
             cpu_seconds += time.thread_time() - c0
+    if prof is not None:
+        prof.__exit__(None, None, None)
+        prof.export_chrome_trace(profile)
     print(json.dumps({"engine": "pytorch-" + torch.__version__, "mode": mode, "backbone": name, "imageSize": size,
                       "batch": batch, "threads": threads, "steps": steps, "seconds": round(seconds, 3),
                       "imagesPerSecond": round(steps * batch / seconds, 2),

@@ -60,7 +60,13 @@ public final class EncoderBench {
             double seconds = 0;
             double cpuSeconds = 0;
             double loss = 0;
+            // -Dexplorer.bench.profile=FILE: libtorch's profiler over the timed steps, as a Chrome
+            // trace (scripts/bench-encoder --profile compares its per-operator times with PyTorch's)
+            String profile = System.getProperty("explorer.bench.profile");
             for (int i = 0; i < warmup + steps; i++) {
+                if (i == warmup && profile != null) {
+                    ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+                }
                 long t0 = System.nanoTime();
                 long c0 = mx.getCurrentThreadCpuTime();
                 if (mode.equals("train")) {
@@ -72,6 +78,9 @@ public final class EncoderBench {
                     seconds += (System.nanoTime() - t0) / 1e9;
                     cpuSeconds += (mx.getCurrentThreadCpuTime() - c0) / 1e9;
                 }
+            }
+            if (profile != null) {
+                ai.djl.pytorch.jni.JniUtils.stopProfile(profile);
             }
             // with one intra-op thread all tensor work runs on this thread: its CPU time is the
             // cost of the step whatever else loads the machine
