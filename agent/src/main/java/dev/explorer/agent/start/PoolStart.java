@@ -47,13 +47,15 @@ public final class PoolStart {
     private static final Logger LOG = LoggerFactory.getLogger(PoolStart.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /**
-     * Pre-training images/s measured for resnet-small at 64 px on 2 quiet cores (session 12: the
-     * hold-out start's third epoch alone, and a second build of it), with 1 PyTorch thread and with
-     * 2 or more; scaled by pixel count for other sizes. Other backbones: unknown. (docs/encoder.md's
-     * earlier 142 images/s was not seen again on this machine kind.)
+     * Pre-training images/s for resnet-small at 64 px on 2 quiet cores, with glibc malloc as
+     * bin/explorer sets it (docs/encoder.md): 2 or more PyTorch threads measured (session 14, the
+     * hold-out start's seed-3 build: 143-146 images/s in epochs 2-3, 11.6 min in all; 81 before the
+     * malloc settings); 1 thread derived from it by scripts/bench-encoder's 1- to 2-thread training
+     * ratio (115 / 161), not measured on a build. Scaled by pixel count for other sizes. Other
+     * backbones: unknown.
      */
-    static final double IMAGES_PER_SECOND_1_THREAD = 45;
-    static final double IMAGES_PER_SECOND_2_THREADS = 81;
+    static final double IMAGES_PER_SECOND_1_THREAD = 100;
+    static final double IMAGES_PER_SECOND_2_THREADS = 145;
 
     /** What the cache holds for a configuration. */
     public enum State { READY, MISSING, STALE, NO_POOL }
