@@ -61,7 +61,7 @@ public final class EncoderBench {
             double cpuSeconds = 0;
             double loss = 0;
             // -Dexplorer.bench.profile=FILE: libtorch's profiler over the timed steps, as a Chrome
-            // trace (scripts/bench-encoder --profile compares its per-operator times with PyTorch's)
+            // trace (scripts/compare_profiles.py sets its per-operator times beside PyTorch's)
             String profile = System.getProperty("explorer.bench.profile");
             for (int i = 0; i < warmup + steps; i++) {
                 if (i == warmup && profile != null) {

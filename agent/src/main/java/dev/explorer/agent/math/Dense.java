@@ -49,7 +49,7 @@ public final class Dense {
             work.run();
         } finally {
             synchronized (THREADS_LOCK) {
-                if (--singleThreadedDepth == 0 && savedThreads > 0) {
+                if (--singleThreadedDepth == 0) {
                     org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(savedThreads);
                 }
             }
