@@ -269,9 +269,11 @@ class DownloaderTest {
             urls.add(url("/slow-ok.png") + "?i=" + i);
         }
         DownloadConfig two = config();
-        DownloadConfig six = new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, 6, 20, -1, 128, true, null, "explorer", false, false, 0);
-        // counted at the server, not timed: a loaded machine changes times, not these counts
-        timeFetch(new DownloadConfig(6, 1_000, 2_000, 5_000, MAX_BYTES, 2_000_000L, 0, two.perHostConcurrency(), 20, -1,
+        // counted at the server, not timed: a loaded machine changes times, not these counts. The
+        // timeouts are far above the 250 ms answers so that load cannot turn one into a timeout (a
+        // 2 s read timeout did once, under a full CI run)
+        DownloadConfig six = new DownloadConfig(6, 10_000, 20_000, 60_000, MAX_BYTES, 2_000_000L, 0, 6, 20, -1, 128, true, null, "explorer", false, false, 0);
+        timeFetch(new DownloadConfig(6, 10_000, 20_000, 60_000, MAX_BYTES, 2_000_000L, 0, two.perHostConcurrency(), 20, -1,
                 128, true, null, "explorer", false, false, 0), urls);
         assertEquals(2, two.perHostConcurrency());
         assertEquals(2, slowMaxInFlight.get(), "requests one host answered at once with a limit of 2");
