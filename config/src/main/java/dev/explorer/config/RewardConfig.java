@@ -20,7 +20,38 @@ public record RewardConfig(
         @Setting("With credit=new, what a result the run already had counts as in a query's score: mean (the iteration's "
                 + "mean image reward: a concept that only repeats itself drifts to the average) or min (the iteration's "
                 + "lowest image reward: repeating is worth as little as the worst new image)")
-        SeenValue seenValue) {
+        SeenValue seenValue,
+        @Setting(value = "Whiten the image reward's features with the fixed background's covariance, shrunk toward its "
+                + "mean variance by this weight (0 = off: plain cosine, the paper). Directions along which the web "
+                + "varies most (drawing style, source) then stop dominating the similarity; needs backgroundSize > 0",
+                min = 0, max = 1)
+        double whiten,
+        @Setting(value = "Subtract this many times an image's mean cosine to its k nearest background images from its "
+                + "reward (0 = off, the paper): the reward then measures how much more an image resembles the target "
+                + "than the web at large, not how typical its style is; needs backgroundSize > 0", min = 0, max = 10)
+        double contrast,
+        @Setting("Experiments only, not a method: the image reward is 1 for a downloaded pool image whose ground-truth "
+                + "topic (the pool's eval.jsonl) is listed here and 0 otherwise, e.g. [animal, plant]. The upper reference "
+                + "for what the sampler and the engine could do with a perfect reward; empty = the encoder's reward")
+        java.util.List<String> oracleTopics) implements Checked {
+
+    @Override
+    public java.util.List<ConfigProblem> check(String path) {
+        java.util.List<ConfigProblem> out = new java.util.ArrayList<>();
+        if (whiten > 0 && backgroundSize < 2) {
+            out.add(new ConfigProblem(path + ".whiten", null,
+                    "is " + whiten + " but " + path + ".backgroundSize is " + backgroundSize
+                            + ": whitening estimates the web's covariance from the fixed background",
+                    "set " + path + ".backgroundSize to 256 or more, or " + path + ".whiten=0"));
+        }
+        if (contrast > 0 && backgroundSize < 2) {
+            out.add(new ConfigProblem(path + ".contrast", null,
+                    "is " + contrast + " but " + path + ".backgroundSize is " + backgroundSize
+                            + ": the contrast compares each image with the fixed background",
+                    "set " + path + ".backgroundSize to 256 or more, or " + path + ".contrast=0"));
+        }
+        return out;
+    }
 
     /** What a seen result is worth in a query's score under {@code credit=new}. */
     public enum SeenValue {
@@ -40,5 +71,5 @@ public record RewardConfig(
      * space, where all cosines are about 0.99 and rewards barely separate relevant from irrelevant
      * images. Measuring around the mean of the images being compared restores the spread; the paper preset turns it off.
      */
-    public static final RewardConfig DEFAULTS = new RewardConfig(15, 10, true, Credit.NEW, 256, SeenValue.MEAN);
+    public static final RewardConfig DEFAULTS = new RewardConfig(15, 10, true, Credit.NEW, 256, SeenValue.MEAN, 0.0, 0.0, java.util.List.of());
 }

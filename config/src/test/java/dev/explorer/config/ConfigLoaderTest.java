@@ -56,6 +56,8 @@ class ConfigLoaderTest {
         assertEquals(0.5, p.sampler().labelSetShare());
         assertEquals(0.10, p.vocab().labelSetKeep());
         assertEquals(40, p.run().iterations());
+        assertEquals(0.0, p.reward().whiten(), "the paper's reward is a plain cosine");
+        assertEquals(0.0, p.reward().contrast(), "the paper subtracts nothing");
     }
 
     @Test
@@ -226,6 +228,15 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.builder().set("search.minResults=30").load()));
         assertEquals("search.minResults", p.path());
         assertTrue(p.fix().contains("20"), p.fix());
+        ConfigProblem w = only(assertThrows(ConfigException.class,
+                () -> ConfigLoader.builder().set("reward.whiten=0.1").set("reward.backgroundSize=0").load()));
+        assertEquals("reward.whiten", w.path());
+        assertTrue(w.fix().contains("reward.backgroundSize") && w.fix().contains("reward.whiten=0"), w.fix());
+        ConfigException both = assertThrows(ConfigException.class,
+                () -> ConfigLoader.builder().set("reward.whiten=0.1").set("reward.contrast=0.5").set("reward.backgroundSize=0").load());
+        assertEquals(List.of("reward.whiten", "reward.contrast"), both.problems().stream().map(ConfigProblem::path).toList(),
+                both.getMessage());
+        assertEquals(0.3, ConfigLoader.builder().set("reward.whiten=0.3").load().reward().whiten(), 0.0);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.explorer.agent.cli;
 
 import dev.explorer.agent.loop.TargetSet;
-import dev.explorer.agent.reward.KnnReward;
+import dev.explorer.agent.reward.ImageReward;
 import dev.explorer.agent.start.PoolStart;
 import dev.explorer.config.EncoderConfig;
 import dev.explorer.config.ExplorerConfig;
@@ -78,6 +78,19 @@ public final class RewardCheckCommand implements Callable<Integer> {
             description = "Pool images scored, a seeded sample (default ${DEFAULT-VALUE}; 0: all).")
     int sample;
 
+    @Option(names = "--save-features", paramLabel = "DIR",
+            description = "Also write the embeddings, before centring, for analysis outside Explorer: DIR/pool.f32 and "
+                    + "DIR/target.f32 (little-endian float32, row-major, one row per image), DIR/pool.tsv (row, id, "
+                    + "source, topic) and DIR/target.tsv (row, path).")
+    Path saveFeatures;
+
+    @Option(names = "--background", paramLabel = "DIR",
+            description = "The reward's fixed background: the images in DIR (e.g. RUN_DIR/background, the reference set a "
+                    + "run actually used) instead of the first reward.backgroundSize images of the pool sample. A pool image "
+                    + "that is one of them (same content hash as a file name <sha256>.png) is left out of its own neighbours, "
+                    + "as in the loop.")
+    Path background;
+
     @Override
     public Integer call() throws IOException {
         ExplorerConfig cfg = config.load();
@@ -92,6 +105,9 @@ public final class RewardCheckCommand implements Callable<Integer> {
         }
         if (!Files.isDirectory(target)) {
             throw new UsageException("no such target folder: " + target);
+        }
+        if (background != null && !Files.isDirectory(background)) {
+            throw new UsageException("no such background folder: " + background + " (give a run's background/ folder)");
         }
         if (sample < 0 || trainEpochs < 0) {
             throw new UsageException("--sample and --train-epochs must be 0 or more");
@@ -119,6 +135,7 @@ public final class RewardCheckCommand implements Callable<Integer> {
             paths.add(pool.resolve(PoolLayout.thumbPath(e.id())));
         }
         float[] reward;
+        String description;
         try (Encoder enc = checkpoint != null ? Encoder.load(checkpoint, cfg.encoder(), cfg.train(), seed)
                 : Encoder.create(cfg.encoder(), cfg.train(), seed)) {
             if (trainEpochs > 0) {
@@ -128,24 +145,39 @@ public final class RewardCheckCommand implements Callable<Integer> {
             log.info("embedding {} pool images and {} target images", paths.size(), targets.size());
             float[][] c = enc.embed(ImageSource.ofPaths(paths));
             float[][] t = enc.embed(ImageSource.ofPaths(targets));
-            if (cfg.reward().center()) {
-                // the loop's reference: a fixed uniformly drawn background (here the first images of the
-                // seeded pool sample, as the loop keeps its first iteration's uniformly drawn candidates)
-                // (the reference is computed before anything is subtracted, so the rows may be shared)
-                KnnReward.centerOn(t, java.util.Arrays.copyOf(c, Math.min(cfg.reward().backgroundSize(), c.length)), c);
+            if (saveFeatures != null) {
+                saveFeatures(saveFeatures, c, t, entries, targets);
             }
-            reward = new KnnReward(t, cfg.reward().k()).imageRewards(c);
+            // the loop's reference: a fixed uniformly drawn background (here the first images of the
+            // seeded pool sample, as the loop keeps its first iteration's uniformly drawn candidates, which
+            // it also scores: those rows are left out of their own background neighbours, as in the loop)
+            boolean useBg = cfg.reward().center() || cfg.reward().whiten() > 0 || cfg.reward().contrast() > 0;
+            boolean[] inBackground = new boolean[c.length];
+            float[][] bg;
+            if (background != null) {
+                List<Path> files = TargetSet.load(background, null).images();
+                log.info("embedding {} background images from {}", files.size(), background);
+                bg = useBg ? enc.embed(ImageSource.ofPaths(files)) : new float[0][];
+                Set<String> shas = new java.util.HashSet<>();
+                files.forEach(f -> shas.add(f.getFileName().toString().replaceFirst("\\.png$", "")));
+                for (int i = 0; i < paths.size(); i++) {
+                    inBackground[i] = shas.contains(sha256(paths.get(i)));
+                }
+            } else {
+                int nb = useBg ? Math.min(cfg.reward().backgroundSize(), c.length) : 0;
+                Arrays.fill(inBackground, 0, nb, true);
+                bg = Arrays.copyOf(c, nb);
+            }
+            reward = ImageReward.compute(cfg.reward(), t, bg, c, inBackground);
+            description = ImageReward.describe(cfg.reward(), t.length, bg.length)
+                    + (background != null ? " (background: " + background + ")" : "");
         }
         Set<String> rel = Set.copyOf(relevant);
         List<EvalEntry> ev = entries;
         Predicate<EvalEntry> isRelevant = e -> rel.contains(e.topic());
         PrintWriter out = spec.commandLine().getOut();
         long positives = ev.stream().filter(isRelevant).count();
-        out.printf(Locale.ROOT, "reward: mean cosine to the %d nearest of %d target images, centred: %s%n",
-                cfg.reward().k(), targets.size(), !cfg.reward().center() ? "no"
-                        : cfg.reward().backgroundSize() == 0 ? "on the mean of the scored images and the target"
-                        : "on target + a fixed background of " + Math.min(cfg.reward().backgroundSize(), paths.size())
-                                + " uniformly drawn images, weighted equally (as the loop)");
+        out.println("reward: " + description + " (as the loop)");
         out.printf(Locale.ROOT, "pool sample: %d images, %d relevant (%s), base rate %.3f%n", ev.size(), positives,
                 String.join(",", relevant), positives / (double) ev.size());
         out.printf(Locale.ROOT, "ROC AUC, relevant vs the rest (0.5 = no better than chance): %.3f%n",
@@ -177,6 +209,47 @@ public final class RewardCheckCommand implements Callable<Integer> {
         out.println();
         out.flush();
         return 0;
+    }
+
+    private static void saveFeatures(Path dir, float[][] pool, float[][] target, List<EvalEntry> entries,
+            List<Path> targets) throws IOException {
+        Files.createDirectories(dir);
+        writeF32(dir.resolve("pool.f32"), pool);
+        writeF32(dir.resolve("target.f32"), target);
+        StringBuilder sb = new StringBuilder("row\tid\tsource\ttopic\n");
+        for (int i = 0; i < entries.size(); i++) {
+            EvalEntry e = entries.get(i);
+            sb.append(i).append('\t').append(e.id()).append('\t').append(e.source()).append('\t').append(e.topic()).append('\n');
+        }
+        Files.writeString(dir.resolve("pool.tsv"), sb);
+        sb = new StringBuilder("row\tpath\n");
+        for (int i = 0; i < targets.size(); i++) {
+            sb.append(i).append('\t').append(targets.get(i)).append('\n');
+        }
+        Files.writeString(dir.resolve("target.tsv"), sb);
+        log.info("features: {} pool and {} target rows of {} floats written to {}", pool.length, target.length,
+                pool.length == 0 ? 0 : pool[0].length, dir);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeF32(Path file, float[][] rows) throws IOException {
+        int dim = rows.length == 0 ? 0 : rows[0].length;
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(rows.length * dim * Float.BYTES)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float[] r : rows) {
+            for (float v : r) {
+                buf.putFloat(v);
+            }
+        }
+        Files.write(file, buf.array());
     }
 
     /** Mann-Whitney ROC AUC of {@code score} for positives vs negatives among the entries {@code in} keeps (ties count half). */

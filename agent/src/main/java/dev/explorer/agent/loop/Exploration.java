@@ -4,7 +4,7 @@ import dev.explorer.agent.download.Candidate;
 import dev.explorer.agent.download.DedupeIndex;
 import dev.explorer.agent.download.DownloadBatch;
 import dev.explorer.agent.download.Downloader;
-import dev.explorer.agent.reward.KnnReward;
+import dev.explorer.agent.reward.ImageReward;
 import dev.explorer.agent.sample.DistributionSampler;
 import dev.explorer.agent.sample.DiverseSampler;
 import dev.explorer.agent.sample.Draw;
@@ -17,6 +17,7 @@ import dev.explorer.agent.score.ConceptScores;
 import dev.explorer.agent.search.ImageSearchEngine;
 import dev.explorer.agent.search.SearchPage;
 import dev.explorer.config.ExplorerConfig;
+import dev.explorer.config.RewardConfig;
 import dev.explorer.config.SamplerConfig;
 import dev.explorer.config.common.Progress;
 import dev.explorer.encoder.Encoder;
@@ -134,7 +135,8 @@ public final class Exploration implements AutoCloseable {
         Harvest harvest = phases.run("download", urls.size(), "images", p -> download(pages, urls, p));
         log.info("iteration {}: {} queries, {} distinct new URLs, {} new images, failures {}", it + 1, queries.size(),
                 urls.size(), harvest.candidates().size(), harvest.batch().failureCountsByKey());
-        if (background == null && config.reward().center() && config.reward().backgroundSize() > 0) {
+        if (background == null && (config.reward().center() || config.reward().whiten() > 0
+                || config.reward().contrast() > 0) && config.reward().backgroundSize() > 0) {
             background = Background.draw(run, harvest, config.reward().backgroundSize(), seed);
         }
         float[] imageReward = phases.run("embed", harvest.candidates().size() + parts.target().images().size(), "images",
@@ -236,15 +238,49 @@ public final class Exploration implements AutoCloseable {
     }
 
     /** Embeds candidates and target with the current encoder; image reward = mean cosine to the k nearest targets. */
-    private float[] imageRewards(Harvest harvest, Progress.Task p) {
+    private float[] imageRewards(Harvest harvest, Progress.Task p) throws IOException {
+        if (!config.reward().oracleTopics().isEmpty()) {
+            return oracleRewards(harvest, p);
+        }
         float[][] candidates = harvest.sources().isEmpty() ? new float[0][] : parts.encoder().embed(harvest.sources(), p::step);
         float[][] target = parts.encoder().embed(ImageSource.ofPaths(parts.target().images()), p::step);
-        if (config.reward().center()) {
-            float[][] bg = background == null || background.isEmpty() ? null
-                    : parts.encoder().embed(ImageSource.ofPaths(Background.files(run, background)));
-            KnnReward.centerOn(target, bg, candidates);
+        RewardConfig rc = config.reward();
+        float[][] bg = null;
+        boolean[] inBackground = null;
+        if ((rc.center() || rc.whiten() > 0 || rc.contrast() > 0) && background != null && !background.isEmpty()) {
+            bg = parts.encoder().embed(ImageSource.ofPaths(Background.files(run, background)));
+            java.util.Set<String> bgShas = new java.util.HashSet<>(background);
+            inBackground = new boolean[harvest.candidates().size()];
+            for (int i = 0; i < inBackground.length; i++) {
+                inBackground[i] = bgShas.contains(harvest.candidates().get(i).sha256());
+            }
         }
-        return candidates.length == 0 ? new float[0] : new KnnReward(target, config.reward().k()).imageRewards(candidates);
+        return ImageReward.compute(rc, target, bg, candidates, inBackground);
+    }
+
+    private Map<String, String> oracleTopicById;
+
+    /** reward.oracleTopics: 1 for an image the pool's ground truth files under a listed topic, else 0 (not a method). */
+    private float[] oracleRewards(Harvest harvest, Progress.Task p) throws IOException {
+        if (oracleTopicById == null) {
+            Path pool = dev.explorer.pool.cli.PoolDirs.pool(config, null);
+            Map<String, String> m = new java.util.HashMap<>();
+            for (dev.explorer.pool.EvalEntry e : dev.explorer.pool.PoolLayout.readEval(pool)) {
+                m.put(e.id(), e.topic());
+            }
+            oracleTopicById = m;
+            log.info("reward: the pool's ground truth ({} images under {}), 1 for topics {} (an upper reference, not a method)",
+                    m.size(), pool, config.reward().oracleTopics());
+        }
+        java.util.Set<String> topics = java.util.Set.copyOf(config.reward().oracleTopics());
+        float[] out = new float[harvest.candidates().size()];
+        for (int i = 0; i < out.length; i++) {
+            String url = harvest.candidates().get(i).url();
+            String id = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\.[A-Za-z]+$", "");
+            out[i] = topics.contains(oracleTopicById.get(id)) ? 1f : 0f;
+            p.step(1);
+        }
+        return out;
     }
 
     /** Query scores, the keep mask and the audit lines; the lines are appended to rewards.jsonl here. */

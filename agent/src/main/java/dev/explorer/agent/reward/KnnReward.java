@@ -83,12 +83,65 @@ public final class KnnReward {
         return imageRewards(Dense.flatten(images, dim));
     }
 
+    /**
+     * As {@link #imageRewards(float[][])}, but an image flagged in {@code self} is one of the
+     * reference images itself: its most similar reference (itself, cosine 1) is left out and the
+     * mean runs over the next k. Used when the references are the background and some scored
+     * images belong to it.
+     */
+    public float[] imageRewards(float[][] images, boolean[] self) {
+        if (self.length != images.length) {
+            throw new IllegalArgumentException("self flags: " + self.length + " for " + images.length + " images");
+        }
+        float[] plain = imageRewards(images);
+        boolean any = false;
+        for (boolean b : self) {
+            any |= b;
+        }
+        if (!any) {
+            return plain;
+        }
+        if (targetCount < 2) {
+            throw new IllegalArgumentException("leaving an image's own row out needs at least 2 references");
+        }
+        // top (k+1) with the largest (the image itself) removed: ((k+1) mean_{k+1} - max) / k
+        int kk = Math.min(k + 1, targetCount);
+        float[] heap = new float[kk];
+        float[] sims = new float[targetCount];
+        for (int i = 0; i < images.length; i++) {
+            if (!self[i]) {
+                continue;
+            }
+            float[] row = Dense.normalizedRows(images[i].clone(), 1, dim);
+            Dense.gemmNT(1, targetCount, dim, row, targets, sims);
+            int size = topInto(sims, 0, targetCount, heap, kk);
+            double sum = 0;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < size; j++) {
+                sum += heap[j];
+                max = Math.max(max, heap[j]);
+            }
+            plain[i] = (float) ((sum - max) / (size - 1));
+        }
+        return plain;
+    }
+
     /** Mean of the k largest of values[from, from+len), with a size-k min-heap (no sort of the row). */
     private float meanOfTopK(float[] values, int from, int len, float[] heap) {
+        int size = topInto(values, from, len, heap, k);
+        double s = 0;
+        for (int i = 0; i < size; i++) {
+            s += heap[i];
+        }
+        return (float) (s / size);
+    }
+
+    /** Puts the {@code n} largest of values[from, from+len) into heap[0, size) as a min-heap; returns size. */
+    private static int topInto(float[] values, int from, int len, float[] heap, int n) {
         int size = 0;
         for (int i = 0; i < len; i++) {
             float v = values[from + i];
-            if (size < k) {
+            if (size < n) {
                 heap[size] = v;
                 siftUp(heap, size++);
             } else if (v > heap[0]) {
@@ -96,11 +149,7 @@ public final class KnnReward {
                 siftDown(heap, size);
             }
         }
-        double s = 0;
-        for (int i = 0; i < size; i++) {
-            s += heap[i];
-        }
-        return (float) (s / size);
+        return size;
     }
 
     private static void siftUp(float[] h, int i) {
@@ -171,7 +220,7 @@ public final class KnnReward {
         return mean;
     }
 
-    private static void subtract(double[] ref, float[][]... sets) {
+    static void subtract(double[] ref, float[][]... sets) {
         for (float[][] set : sets) {
             for (float[] row : set) {
                 for (int j = 0; j < ref.length; j++) {
@@ -189,9 +238,13 @@ public final class KnnReward {
      * from it is what a relevant image must share. With an empty background this is {@link #center}.
      */
     public static void centerOn(float[][] target, float[][] background, float[][] candidates) {
+        subtract(reference(target, background, candidates), target, candidates);
+    }
+
+    /** The point {@link #centerOn} subtracts: the mean of the target's and the background's means (without a background, {@link #center}'s). */
+    static double[] reference(float[][] target, float[][] background, float[][] candidates) {
         if (background == null || background.length == 0) {
-            center(target, candidates);
-            return;
+            return mean(target, candidates);
         }
         double[] t = mean(target);
         double[] b = mean(background);
@@ -199,6 +252,6 @@ public final class KnnReward {
         for (int j = 0; j < ref.length; j++) {
             ref[j] = 0.5 * t[j] + 0.5 * b[j];
         }
-        subtract(ref, target, candidates);
+        return ref;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,41 @@ class ExplorationTest {
 
     static List<JsonNode> strip(List<JsonNode> records) {
         return records; // rewards.jsonl holds no timing fields: lines must match exactly
+    }
+
+    @Test
+    void oracleRewardIsThePoolsGroundTruth() throws Exception {
+        // the experiments' upper reference: reward 1 exactly for the images whose ground-truth topic is listed
+        // (the small world files every image under one topic: the oracle reads a ground truth that alternates)
+        Map<String, String> topicById = new java.util.HashMap<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> truth = new ArrayList<>();
+        for (String line : Files.readAllLines(world.pool.resolve(dev.explorer.pool.PoolLayout.EVAL))) {
+            com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+            String t = truth.size() % 2 == 0 ? "even" : "odd";
+            e.put("topic", t);
+            topicById.put(e.get("id").asText(), t);
+            truth.add(json.writeValueAsString(e));
+        }
+        Path oraclePool = Files.createDirectories(tmp.resolve("oracle-truth"));
+        Files.write(oraclePool.resolve(dev.explorer.pool.PoolLayout.EVAL), truth);
+        String topic = "odd";
+        try (PoolServer server = PoolServer.start(world.pool, "127.0.0.1", 0)) {
+            Path dir = runOneIteration(server, "oracle", "reward.oracleTopics=" + topic, "pool.dir=" + oraclePool);
+            int ones = 0, zeros = 0;
+            for (JsonNode q : lines(dir.resolve(RunDirectory.REWARDS))) {
+                for (JsonNode im : q.get("images")) {
+                    if (im.get("reward").isNull()) {
+                        continue;
+                    }
+                    double want = topic.equals(topicById.get(im.get("id").asText())) ? 1.0 : 0.0;
+                    assertEquals(want, im.get("reward").asDouble(), 0.0, im.toString());
+                    ones += want == 1.0 ? 1 : 0;
+                    zeros += want == 0.0 ? 1 : 0;
+                }
+            }
+            assertTrue(ones > 0 && zeros > 0, "both kinds were downloaded: " + ones + " relevant, " + zeros + " not");
+        }
     }
 
     @Test

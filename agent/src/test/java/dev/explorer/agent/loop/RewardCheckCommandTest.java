@@ -65,6 +65,52 @@ class RewardCheckCommandTest {
         assertTrue(auc > 0.9, "red images are nearest a red target even for an untrained encoder: AUC " + auc);
         assertTrue(text.contains("top 50 "), text);
 
+        // the same check can hand its embeddings to outside analysis: one float32 row per image, rows named
+        Path dump = tmp.resolve("features");
+        assertEquals(0, run(new StringWriter(), err, w.target.toString(), "--pool", w.pool.toString(), "--relevant", "red",
+                "--sample", "0", "--set", "encoder.start=random", "--set", "encoder.imageSize=32", "--set",
+                "encoder.hiddenDim=64", "--set", "encoder.projectionDim=32", "--set", "reward.k=4",
+                "--save-features", dump.toString()), err.toString());
+        List<String> rows = Files.readAllLines(dump.resolve("pool.tsv"));
+        assertEquals(73, rows.size(), "a header and 72 pool rows");
+        assertEquals("row\tid\tsource\ttopic", rows.get(0));
+        long poolBytes = Files.size(dump.resolve("pool.f32"));
+        assertEquals(0, poolBytes % (72L * 4), "pool.f32 holds 72 float32 rows: " + poolBytes);
+        long dim = poolBytes / (72L * 4);
+        assertTrue(dim >= 8, "embedding size " + dim);
+        int targetRows = Files.readAllLines(dump.resolve("target.tsv")).size() - 1;
+        assertEquals(targetRows * dim * 4, Files.size(dump.resolve("target.f32")));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(dump.resolve("pool.f32")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        double norm = 0;
+        for (int i = 0; i < dim; i++) {
+            float v = b.getFloat();
+            norm += v * v;
+        }
+        assertEquals(1.0, Math.sqrt(norm), 1e-3, "rows are the encoder's L2-normalised embeddings, not centred");
+
+        // a run's own background folder (files named by content hash) as the reference, with the contrast on
+        Path bg = Files.createDirectories(tmp.resolve("run-background"));
+        List<Path> thumbs;
+        try (var files = Files.walk(w.pool.resolve("thumbs"))) {
+            thumbs = files.filter(f -> f.toString().endsWith(".png")).sorted().limit(10).toList();
+        }
+        for (Path f : thumbs) {
+            String sha = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+            Files.copy(f, bg.resolve(sha + ".png"));
+        }
+        StringWriter bgOut = new StringWriter();
+        assertEquals(0, run(bgOut, err, w.target.toString(), "--pool", w.pool.toString(), "--relevant", "red",
+                "--sample", "0", "--set", "encoder.start=random", "--set", "encoder.imageSize=32", "--set",
+                "encoder.hiddenDim=64", "--set", "encoder.projectionDim=32", "--set", "reward.k=4",
+                "--set", "reward.contrast=1", "--background", bg.toString()), err.toString());
+        assertTrue(bgOut.toString().contains("minus 1.0 x mean cosine to the 4 nearest of the 10 background images")
+                && bgOut.toString().contains("(background: " + bg + ")"), bgOut.toString());
+        assertEquals(2, run(new StringWriter(), err, w.target.toString(), "--pool", w.pool.toString(), "--relevant", "red",
+                "--background", tmp.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains("no such background folder"), err.toString());
+
         err = new StringWriter();
         assertEquals(2, run(new StringWriter(), err, w.target.toString(), "--pool", w.pool.toString(), "--relevant", "animal"));
         assertTrue(err.toString().contains("topic 'animal' is not in") && err.toString().contains("red"), err.toString());
