@@ -35,6 +35,11 @@ public record RewardConfig(
                 + "for what the sampler and the engine could do with a perfect reward; empty = the encoder's reward")
         java.util.List<String> oracleTopics) implements Checked {
 
+    /** Whether the reward reads the fixed background (centring, whitening or contrast). */
+    public boolean usesBackground() {
+        return center || whiten > 0 || contrast > 0;
+    }
+
     @Override
     public java.util.List<ConfigProblem> check(String path) {
         java.util.List<ConfigProblem> out = new java.util.ArrayList<>();

@@ -151,7 +151,7 @@ public final class RewardCheckCommand implements Callable<Integer> {
             // the loop's reference: a fixed uniformly drawn background (here the first images of the
             // seeded pool sample, as the loop keeps its first iteration's uniformly drawn candidates, which
             // it also scores: those rows are left out of their own background neighbours, as in the loop)
-            boolean useBg = cfg.reward().center() || cfg.reward().whiten() > 0 || cfg.reward().contrast() > 0;
+            boolean useBg = cfg.reward().usesBackground();
             boolean[] inBackground = new boolean[c.length];
             float[][] bg;
             if (background != null) {

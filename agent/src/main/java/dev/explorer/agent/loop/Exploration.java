@@ -135,8 +135,7 @@ public final class Exploration implements AutoCloseable {
         Harvest harvest = phases.run("download", urls.size(), "images", p -> download(pages, urls, p));
         log.info("iteration {}: {} queries, {} distinct new URLs, {} new images, failures {}", it + 1, queries.size(),
                 urls.size(), harvest.candidates().size(), harvest.batch().failureCountsByKey());
-        if (background == null && (config.reward().center() || config.reward().whiten() > 0
-                || config.reward().contrast() > 0) && config.reward().backgroundSize() > 0) {
+        if (background == null && config.reward().usesBackground() && config.reward().backgroundSize() > 0) {
             background = Background.draw(run, harvest, config.reward().backgroundSize(), seed);
         }
         float[] imageReward = phases.run("embed", harvest.candidates().size() + parts.target().images().size(), "images",
@@ -247,7 +246,7 @@ public final class Exploration implements AutoCloseable {
         RewardConfig rc = config.reward();
         float[][] bg = null;
         boolean[] inBackground = null;
-        if ((rc.center() || rc.whiten() > 0 || rc.contrast() > 0) && background != null && !background.isEmpty()) {
+        if (rc.usesBackground() && background != null && !background.isEmpty()) {
             bg = parts.encoder().embed(ImageSource.ofPaths(Background.files(run, background)));
             java.util.Set<String> bgShas = new java.util.HashSet<>(background);
             inBackground = new boolean[harvest.candidates().size()];
