@@ -46,16 +46,10 @@ public record SamplerConfig(
                 + "queries on near-identical concepts whose result pages hold the same images (T1: +6% unique relevant images, "
                 + "docs/experiments.md); 0 = off (the paper draws independently)",
                 min = 0, max = 20)
-        double diversityLengthScale,
-        @Setting("Diversity across iterations: each concept's sampling weight is also multiplied by the thinning factor of "
-                + "every concept queried so far, and concepts are ranked into tiers by that thinned weight, so near synonyms of "
-                + "queried concepts ('narwhal', 'Monodon monoceros'), whose pages hold images the run already has, leave the top "
-                + "tier to concepts not yet explored. A queried concept spares itself: asking it again fetches its next page. "
-                + "Needs diversityLengthScale > 0; false = the paper")
-        boolean diversityMemory) implements Checked {
+        double diversityLengthScale) implements Checked {
 
     public static final SamplerConfig DEFAULTS =
-            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 1e-6, true, 300, 1000, 500, 0.5, 0.5, false);
+            new SamplerConfig(Strategy.GP, 3.0, List.of(250, 1000), List.of(0.8, 0.1, 0.1), 0.5, 1.0, 2, 1e-6, true, 300, 1000, 500, 0.5, 0.5);
 
     public enum Strategy {
         @com.fasterxml.jackson.annotation.JsonProperty("gp") GP,
@@ -78,12 +72,6 @@ public record SamplerConfig(
                         "list rank boundaries from smallest to largest, e.g. [250, 1000]"));
                 break;
             }
-        }
-        if (diversityMemory && !(diversityLengthScale > 0)) {
-            out.add(new ConfigProblem(path + ".diversityMemory", null,
-                    "is true but " + path + ".diversityLengthScale is " + diversityLengthScale
-                            + ": the thinning around earlier queries uses that length scale",
-                    "set " + path + ".diversityLengthScale to 0.5, or " + path + ".diversityMemory=false"));
         }
         double sum = tierMasses.stream().mapToDouble(Double::doubleValue).sum();
         if (Math.abs(sum - 1.0) > 1e-6) {

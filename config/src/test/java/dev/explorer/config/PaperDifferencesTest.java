@@ -43,7 +43,6 @@ class PaperDifferencesTest {
         assertEquals(3.0, s.softmaxRange(), 0);
         assertEquals(1.0, s.stdWeight(), 0);
         assertEquals(0, s.diversityLengthScale(), 0, "the paper draws each concept independently");
-        assertFalse(s.diversityMemory(), "nor thins around earlier iterations' concepts");
         assertEquals(0.8 * 224 / 256, c.train().lr(), 1e-12, "0.8 x batch / 256");
         assertEquals(224, c.train().batchSize());
         assertTrue(c.eval().linearProbe());

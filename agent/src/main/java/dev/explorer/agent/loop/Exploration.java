@@ -427,15 +427,8 @@ public final class Exploration implements AutoCloseable {
     private void setScores(ConceptScores next) {
         scores = next;
         SamplerConfig s = config.sampler();
-        double[] keep = null;
-        if (s.diversityMemory() && scoreModel != null) {
-            // thinned around every concept observed so far (the queries of this and earlier iterations)
-            float[] emb = parts.conceptEmbeddings();
-            keep = DiverseSampler.keepFactors(emb, emb.length / parts.vocabulary().size(), s.diversityLengthScale(),
-                    scoreModel.observations().stream().mapToInt(ConceptScoreModel.Observation::conceptId).toArray());
-        }
         distribution = TieredBoltzmann.distribution(next.score(), parts.candidates(), s.softmaxRange(), s.tierBounds(),
-                s.tierMasses(), keep);
+                s.tierMasses());
     }
 
     private QuerySampler sampler() {

@@ -90,53 +90,6 @@ public final class DiverseSampler implements QuerySampler {
 
     private static final int CHUNK = 4096;
 
-    /**
-     * The share of its weight each concept keeps after thinning around {@code past} concepts (those
-     * queried in earlier iterations; repeats count once): the product over them of
-     * {@code 1 - exp(-d^2 / (2 l^2))}, each past concept sparing itself (asking it again fetches its
-     * next result page, which holds new images, while its near synonyms return the pages the run
-     * already has). Products are taken in the order of {@code past}, so the same list gives the same
-     * bits (an exact resume).
-     */
-    public static double[] keepFactors(float[] embeddings, int dim, double lengthScale, int[] past) {
-        if (!(lengthScale > 0) || Double.isInfinite(lengthScale)) {
-            throw new IllegalArgumentException("diversity length scale must be above 0, got " + lengthScale);
-        }
-        if (dim <= 0 || embeddings.length % dim != 0) {
-            throw new IllegalArgumentException("embeddings hold " + embeddings.length + " floats, not a multiple of " + dim);
-        }
-        int n = embeddings.length / dim;
-        int[] ids = java.util.Arrays.stream(past).distinct().toArray();
-        for (int id : ids) {
-            if (id < 0 || id >= n) {
-                throw new IllegalArgumentException("past concept " + id + " is not among the " + n + " concepts");
-            }
-        }
-        double[] keep = new double[n];
-        java.util.Arrays.fill(keep, 1.0);
-        if (ids.length == 0) {
-            return keep;
-        }
-        DiverseSampler geometry = new DiverseSampler(new double[n], embeddings, dim, lengthScale);
-        double inv2l2 = 1.0 / (2 * lengthScale * lengthScale);
-        double[] norm2 = new double[n];
-        for (int i = 0; i < n; i++) {
-            norm2[i] = geometry.dot(i, i);
-        }
-        IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().forEach(c -> {
-            int end = Math.min(n, (c + 1) * CHUNK);
-            for (int j = c * CHUNK; j < end; j++) {
-                for (int q : ids) {
-                    if (q != j) {
-                        double d2 = Math.max(0, norm2[q] + norm2[j] - 2 * geometry.dot(q, j));
-                        keep[j] *= -Math.expm1(-d2 * inv2l2);
-                    }
-                }
-            }
-        });
-        return keep;
-    }
-
     /** The first id whose running sum of weights passes {@code u}; the last positive one if rounding leaves u beyond them all. */
     private static int pick(double[] w, double u) {
         double run = 0;

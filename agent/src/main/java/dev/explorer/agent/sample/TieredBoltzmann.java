@@ -24,19 +24,6 @@ public final class TieredBoltzmann {
      */
     public static double[] distribution(double[] scores, int[] candidates, double softmaxRange,
                                         List<Integer> tierBounds, List<Double> tierMasses) {
-        return distribution(scores, candidates, softmaxRange, tierBounds, tierMasses, null);
-    }
-
-    /**
-     * The distribution with each concept's softmax weight multiplied by {@code keep[id]} before the
-     * ranking: a concept is ranked by {@code score + tau ln keep}, so a thinned concept falls out of
-     * the top tier and the tier's mass goes to the best concepts that were not thinned, rather than
-     * leaking into the bottom tier. The temperature still comes from the scores alone.
-     *
-     * @param keep a factor in [0, 1] per concept id, or null for none
-     */
-    public static double[] distribution(double[] scores, int[] candidates, double softmaxRange,
-                                        List<Integer> tierBounds, List<Double> tierMasses, double[] keep) {
         if (tierMasses.size() != tierBounds.size() + 1) {
             throw new IllegalArgumentException("tierMasses needs " + (tierBounds.size() + 1) + " entries (one per tier), got "
                     + tierMasses.size());
@@ -67,24 +54,6 @@ public final class TieredBoltzmann {
             return p;
         }
         double tau = (max - min) / softmaxRange;
-        if (keep != null) {
-            if (keep.length != scores.length) {
-                throw new IllegalArgumentException("keep has " + keep.length + " factors for " + scores.length + " concepts");
-            }
-            double[] adjusted = scores.clone();
-            for (int id : ids) {
-                if (!(keep[id] >= 0 && keep[id] <= 1)) {
-                    throw new IllegalArgumentException("concept " + id + " has keep factor " + keep[id] + ", not in [0, 1]");
-                }
-                // a floor instead of ln 0: a concept thinned to nothing ranks last, with weight ~e^-700
-                adjusted[id] += tau * Math.log(Math.max(keep[id], 1e-300));
-            }
-            scores = adjusted;
-            max = Double.NEGATIVE_INFINITY;
-            for (int id : ids) {
-                max = Math.max(max, scores[id]);
-            }
-        }
         // Only ranks below the last bound matter: rank that head exactly (best first, ties by
         // concept id so the ranking is deterministic); everything else is the last tier.
         int tiers = tierMasses.size();

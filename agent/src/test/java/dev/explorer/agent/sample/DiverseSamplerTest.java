@@ -114,25 +114,4 @@ class DiverseSamplerTest {
         assertThrows(IllegalArgumentException.class, () -> new DiverseSampler(p, new float[5], DIM, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new DiverseSampler(new double[] {-1}, new float[DIM], DIM, 0.5));
     }
-
-    @Test
-    void earlierQueriesThinTheirNeighboursButNotThemselves() {
-        // 0 and 1 at squared distance ~0.01 (synonyms), 2 orthogonal to both (squared distance 2)
-        float[] emb = {1, 0, 0, (float) Math.sqrt(0.99), 0.1f, 0, 0, 0, 1};
-        double d01 = Math.pow(1 - emb[3], 2) + 0.01;
-        double near = -Math.expm1(-d01 / (2 * 0.5 * 0.5));
-        double far = -Math.expm1(-2 / (2 * 0.5 * 0.5));
-        double[] keep = DiverseSampler.keepFactors(emb, 3, 0.5, new int[] {0, 0});
-        assertEquals(1.0, keep[0], 0, "a queried concept spares itself (and a repeat counts once)");
-        assertEquals(near, keep[1], 1e-6);
-        assertEquals(far, keep[2], 1e-6);
-        double[] both = DiverseSampler.keepFactors(emb, 3, 0.5, new int[] {0, 2});
-        assertEquals(far, both[0], 1e-6, "0 is spared by itself, thinned by 2");
-        assertEquals(near * far, both[1], 1e-6, "1 is thinned by both");
-        assertEquals(far, both[2], 1e-6);
-        double[] none = DiverseSampler.keepFactors(emb, 3, 0.5, new int[0]);
-        assertEquals(List.of(1.0, 1.0, 1.0), java.util.Arrays.stream(none).boxed().toList());
-        assertThrows(IllegalArgumentException.class, () -> DiverseSampler.keepFactors(emb, 3, 0.5, new int[] {3}));
-        assertThrows(IllegalArgumentException.class, () -> DiverseSampler.keepFactors(emb, 3, 0, new int[] {0}));
-    }
 }

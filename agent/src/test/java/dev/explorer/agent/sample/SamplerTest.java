@@ -229,25 +229,4 @@ class SamplerTest {
         }
         assertEquals(3.5, labelQueries / (double) runs, 0.1);
     }
-
-    @Test
-    void aThinnedConceptLeavesTheTopTierToTheBestUnthinnedOne() {
-        double[] s = {3, 2, 1, 0}; // tau = (3 - 0) / 3 = 1
-        double[] keep = {0.01, 1, 1, 1};
-        double[] p = TieredBoltzmann.distribution(s, null, 3.0, List.of(1), List.of(0.8, 0.2), keep);
-        assertEquals(0.8, p[1], 1e-12, "concept 1 now ranks first and holds the top tier's mass");
-        double w0 = Math.exp(3) * 0.01;
-        double sum = Math.exp(1) + Math.exp(0) + w0;
-        assertEquals(0.2 * w0 / sum, p[0], 1e-12, "the thinned concept keeps its softmax weight x keep");
-        assertEquals(0.2 * Math.exp(1) / sum, p[2], 1e-12);
-        assertEquals(0.2 / sum, p[3], 1e-12);
-        double[] same = TieredBoltzmann.distribution(s, null, 3.0, List.of(1), List.of(0.8, 0.2), new double[] {1, 1, 1, 1});
-        assertEquals(0.8, same[0], 1e-12, "keep factors of 1 change nothing");
-        double[] zero = TieredBoltzmann.distribution(s, null, 3.0, List.of(1), List.of(0.8, 0.2), new double[] {0, 1, 1, 1});
-        assertTrue(zero[0] < 1e-200, "a factor of 0 leaves it (practically) nothing: " + zero[0]);
-        assertThrows(IllegalArgumentException.class,
-                () -> TieredBoltzmann.distribution(s, null, 3.0, List.of(1), List.of(0.8, 0.2), new double[] {2, 1, 1, 1}));
-        assertThrows(IllegalArgumentException.class,
-                () -> TieredBoltzmann.distribution(s, null, 3.0, List.of(1), List.of(0.8, 0.2), new double[] {1, 1}));
-    }
 }
