@@ -58,6 +58,13 @@ class ConfigLoaderTest {
         assertEquals(40, p.run().iterations());
         assertEquals(0.0, p.reward().whiten(), "the paper's reward is a plain cosine");
         assertEquals(0.0, p.reward().contrast(), "the paper subtracts nothing");
+        assertEquals(0, p.reward().backgroundSize());
+        // the cpu preset (the built-in defaults) whitens against up to 640 first-iteration images
+        ExplorerConfig cpu = ConfigLoader.preset("cpu");
+        assertEquals(0.1, cpu.reward().whiten());
+        assertEquals(640, cpu.reward().backgroundSize());
+        assertEquals(0.0, cpu.reward().contrast());
+        assertTrue(cpu.reward().center());
     }
 
     @Test
