@@ -331,6 +331,26 @@ public final class Encoder implements AutoCloseable {
         return lr;
     }
 
+    /** Where a non-finite loss came from: the input views, or the first weight that is no longer finite. */
+    private String nonFinite(NDArray x1, NDArray x2) {
+        if (!finite(x1) || !finite(x2)) {
+            return "the input views hold non-finite pixels";
+        }
+        for (ai.djl.nn.Parameter p : model.queryParameters()) {
+            if (!finite(p.getArray())) {
+                return "first non-finite weight after the update: " + p.getName();
+            }
+        }
+        return "inputs and weights finite: the forward pass overflowed";
+    }
+
+    private static boolean finite(NDArray a) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            scope.suppressNotUsedWarning();
+            return !a.isNaN().logicalOr(a.isInfinite()).any().getBoolean();
+        }
+    }
+
     /** One MoCo-v3 step on a prepared batch; returns the loss. Everything native dies with {@code sm}. */
     double step(BatchLoader.Batch b, int per, int s, double lr) {
         int count = b.count();
@@ -352,7 +372,7 @@ public final class Encoder implements AutoCloseable {
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: loss is " + loss + " at optimiser step "
                         + optimizer.step + " (" + optimizer.name() + ", batch " + train.batchSize() + ", "
-                        + config.imageSize() + " px); lower train.lr (now " + train.lr() + ")");
+                        + config.imageSize() + " px; " + nonFinite(x1, x2) + "); lower train.lr (now " + train.lr() + ")");
             }
             return loss;
         }
