@@ -59,7 +59,10 @@ class ConfigLoaderTest {
         assertEquals(0.0, p.reward().whiten(), "the paper's reward is a plain cosine");
         assertEquals(0.0, p.reward().contrast(), "the paper subtracts nothing");
         assertEquals(0, p.reward().backgroundSize());
-        // the cpu preset (the built-in defaults) whitens against up to 640 first-iteration images
+    }
+
+    @Test
+    void theCpuPresetWhitensTheRewardAgainstTheFirstIterationsImages() {
         ExplorerConfig cpu = ConfigLoader.preset("cpu");
         assertEquals(0.1, cpu.reward().whiten());
         assertEquals(640, cpu.reward().backgroundSize());

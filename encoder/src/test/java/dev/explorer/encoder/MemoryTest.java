@@ -21,12 +21,12 @@ class MemoryTest {
     @Test
     void liveArraysStayFlatOverHundredsOfSteps() {
         // 16 px, the smallest size the settings allow: at 8 px (below it) the backbone's last stages
-        // are 1 x 1 maps normalised over batches of 4, and LARS diverged to NaN in a CI run at lr 1e-5
+        // are 1 x 1 maps normalised over batches of 4
         EncoderConfig ec = new EncoderConfig(EncoderConfig.Backbone.RESNET_SMALL, 16, EncoderConfig.Device.CPU, 1,
                 EncoderConfig.EmbedFrom.BACKBONE, 16, 8, null);
         for (TrainConfig.Optimizer opt : TrainConfig.Optimizer.values()) {
             // a small lr: this test is about memory, and LARS on 8 px images in batches of 4 was
-            // seen to diverge to NaN at 1e-3 and 1e-4, and once (CI, 2026-12-05) at 1e-5, step 30
+            // seen to diverge to NaN at 1e-3 and 1e-4, and once (CI, 2026-12-05) even at 1e-5, step 30
             TrainConfig tc = new TrainConfig(1, 4, opt, 1e-5, TrainConfig.Schedule.COSINE, 5, 1e-4, 0.99, 0.2, 2.0,
                     0.5, 1, 0);
             List<ImageSource> imgs = Synthetic.images(2, 2, 3, 24);
