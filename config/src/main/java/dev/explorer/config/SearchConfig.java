@@ -21,6 +21,11 @@ public record SearchConfig(
         @Setting("A concept queried again asks the engine for its next page of results (false = always the first page, "
                 + "as the paper describes)")
         boolean nextPage,
+        @Setting(value = "Pages a query may read to bring search.resultsPerQuery images new to the run: when results "
+                + "already downloaded (by an earlier iteration, or by an earlier query of this iteration) leave it short, it "
+                + "asks for its next page, up to this many pages in all, and stops at its quota (1 = one page per query, "
+                + "as the paper)", min = 1, max = 100)
+        int maxPagesPerQuery,
         @Setting(value = "Largest search response read, bytes; counted while streaming, so an endless answer "
                 + "fails the search instead of exhausting memory", min = 1_024)
         long maxResponseBytes,
@@ -63,7 +68,7 @@ public record SearchConfig(
         implements Checked {
 
     public static final SearchConfig DEFAULTS =
-            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16, true, 8L * 1024 * 1024,
+            new SearchConfig(Engine.POOL_JSON, "http://127.0.0.1:8765", 32, 20, 10, 16, true, 3, 8L * 1024 * 1024,
                     List.of(), "https://api.openverse.org/v1/images/", "OPENVERSE_TOKEN",
                     "https://commons.wikimedia.org/w/api.php", "https://api.flickr.com/services/rest/", "FLICKR_API_KEY",
                     null, "laion5B-L-14", null, "li.result", "img[src]", ".caption", "a[href]", List.of(), List.of(),
@@ -72,7 +77,7 @@ public record SearchConfig(
     /** The same settings with another engine and endpoint (tests and the engines command). */
     public SearchConfig withEngine(Engine e, String url) {
         return new SearchConfig(e, e == Engine.POOL_JSON || e == Engine.POOL_HTML ? url : endpoint, queriesPerIteration,
-                resultsPerQuery, minResults, maxConsecutiveFailures, nextPage, maxResponseBytes, engines,
+                resultsPerQuery, minResults, maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines,
                 e == Engine.OPENVERSE ? url : openverseUrl, openverseTokenEnv, e == Engine.WIKIMEDIA ? url : wikimediaUrl,
                 e == Engine.FLICKR ? url : flickrUrl, flickrKeyEnv, e == Engine.CLIP_RETRIEVAL ? url : clipRetrievalUrl,
                 clipRetrievalIndex, e == Engine.HTML ? url : htmlUrl, htmlResult, htmlImage, htmlCaption, htmlPage,
@@ -82,7 +87,7 @@ public record SearchConfig(
     /** The same settings with other licences, engines mix and request budgets. */
     public SearchConfig withLists(List<String> licences, List<String> engines, List<String> budgets) {
         return new SearchConfig(engine, endpoint, queriesPerIteration, resultsPerQuery, minResults,
-                maxConsecutiveFailures, nextPage, maxResponseBytes, engines, openverseUrl, openverseTokenEnv, wikimediaUrl,
+                maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines, openverseUrl, openverseTokenEnv, wikimediaUrl,
                 flickrUrl, flickrKeyEnv, clipRetrievalUrl, clipRetrievalIndex, htmlUrl, htmlResult, htmlImage, htmlCaption,
                 htmlPage, licences, budgets, retries, backoffMs, maxBackoffMs, breakerFailures, breakerCooldownMs,
                 thumbnailWidth);
@@ -91,7 +96,7 @@ public record SearchConfig(
     /** The same settings with other retry and breaker numbers (tests use zero waits). */
     public SearchConfig withRetries(int retries, int backoffMs, int breakerFailures, int breakerCooldownMs) {
         return new SearchConfig(engine, endpoint, queriesPerIteration, resultsPerQuery, minResults,
-                maxConsecutiveFailures, nextPage, maxResponseBytes, engines, openverseUrl, openverseTokenEnv, wikimediaUrl,
+                maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines, openverseUrl, openverseTokenEnv, wikimediaUrl,
                 flickrUrl, flickrKeyEnv, clipRetrievalUrl, clipRetrievalIndex, htmlUrl, htmlResult, htmlImage, htmlCaption,
                 htmlPage, licences, budgets, retries, backoffMs, maxBackoffMs, breakerFailures, breakerCooldownMs,
                 thumbnailWidth);

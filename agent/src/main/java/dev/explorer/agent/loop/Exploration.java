@@ -130,11 +130,13 @@ public final class Exploration implements AutoCloseable {
         }
 
         List<SampledQuery> queries = phases.run("sample", config.search().queriesPerIteration(), "queries", p -> sample(seed, p));
-        List<SearchPage> pages = phases.run("search", queries.size(), "queries", p -> searcher.search(queries, p));
+        Searcher.Results searched = phases.run("search", queries.size(), "queries", p -> searcher.search(queries, seen, p));
+        List<SearchPage> pages = searched.pages();
         List<String> urls = Harvest.distinctUrls(pages, config.search().minResults(), seen);
         Harvest harvest = phases.run("download", urls.size(), "images", p -> download(pages, urls, p));
-        log.info("iteration {}: {} queries, {} distinct new URLs, {} new images, failures {}", it + 1, queries.size(),
-                urls.size(), harvest.candidates().size(), harvest.batch().failureCountsByKey());
+        log.info("iteration {}: {} queries ({} result pages), {} distinct new URLs, {} new images, failures {}", it + 1,
+                queries.size(), searched.requests(), urls.size(), harvest.candidates().size(),
+                harvest.batch().failureCountsByKey());
         if (background == null && config.reward().usesBackground() && config.reward().backgroundSize() > 0) {
             background = Background.draw(run, harvest, config.reward().backgroundSize(), seed);
         }
@@ -148,7 +150,7 @@ public final class Exploration implements AutoCloseable {
         TrainStats stats = phases.run("train", 0, "steps", p -> train(trainSet, p));
         Double[] eval = evaluate(it, phases); // k-NN, linear probe
         Path checkpoint = phases.run("commit", 0, "", p -> save(it));
-        advance(queries, pages, harvest);
+        advance(queries, searched.pagesRead(), harvest);
         IterationRecord record = new IterationRecord(it, phases.startedAt, phases.seconds, queries.size(),
                 queries.size() - scoring.scored(), harvest.candidates().size(), scoring.keepCount(), replay.size(),
                 new LinkedHashMap<>(harvest.batch().failureCountsByKey()), scoring.meanScore(), scoring.bestScore(),
@@ -217,11 +219,11 @@ public final class Exploration implements AutoCloseable {
         return config.search().nextPage() ? cursors.getOrDefault(conceptId, 0) : 0;
     }
 
-    /** After an iteration: each concept that got a page asks for the next one, and its new images are seen. */
-    private void advance(List<SampledQuery> queries, List<SearchPage> pages, Harvest harvest) {
+    /** After an iteration: each concept asks next time for the page after the last one it read, and its new images are seen. */
+    private void advance(List<SampledQuery> queries, int[] pagesRead, Harvest harvest) {
         for (int q = 0; q < queries.size(); q++) {
-            if (pages.get(q) != null && config.search().nextPage()) {
-                cursors.merge(queries.get(q).conceptId(), 1, Integer::sum);
+            if (pagesRead[q] > 0 && config.search().nextPage()) {
+                cursors.merge(queries.get(q).conceptId(), pagesRead[q], Integer::sum);
             }
         }
         for (Candidate c : harvest.candidates()) {

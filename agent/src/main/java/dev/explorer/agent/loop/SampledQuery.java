@@ -15,4 +15,10 @@ import dev.explorer.agent.sample.Draw;
  *                      concept is drawn again (search.nextPage)
  */
 public record SampledQuery(Draw draw, String conceptId, String concept, String text, Double predictedMean,
-                           Double predictedStd, int page) {}
+                           Double predictedStd, int page) {
+
+    /** The same query asking for another page. */
+    SampledQuery withPage(int page) {
+        return new SampledQuery(draw, conceptId, concept, text, predictedMean, predictedStd, page);
+    }
+}
