@@ -88,8 +88,8 @@ public record SearchConfig(
     /** The same settings with other licences, engines mix and request budgets. */
     public SearchConfig withLists(List<String> licences, List<String> engines, List<String> budgets) {
         return new SearchConfig(engine, endpoint, queriesPerIteration, resultsPerQuery, minResults,
-                maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines, openverseUrl, openverseTokenEnv, wikimediaUrl,
-                flickrUrl, flickrKeyEnv, clipRetrievalUrl, clipRetrievalIndex, htmlUrl, htmlResult, htmlImage, htmlCaption,
+                maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines, openverseUrl, openverseTokenEnv,
+                wikimediaUrl, flickrUrl, flickrKeyEnv, clipRetrievalUrl, clipRetrievalIndex, htmlUrl, htmlResult, htmlImage, htmlCaption,
                 htmlPage, licences, budgets, retries, backoffMs, maxBackoffMs, breakerFailures, breakerCooldownMs,
                 thumbnailWidth);
     }
@@ -97,8 +97,8 @@ public record SearchConfig(
     /** The same settings with other retry and breaker numbers (tests use zero waits). */
     public SearchConfig withRetries(int retries, int backoffMs, int breakerFailures, int breakerCooldownMs) {
         return new SearchConfig(engine, endpoint, queriesPerIteration, resultsPerQuery, minResults,
-                maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines, openverseUrl, openverseTokenEnv, wikimediaUrl,
-                flickrUrl, flickrKeyEnv, clipRetrievalUrl, clipRetrievalIndex, htmlUrl, htmlResult, htmlImage, htmlCaption,
+                maxConsecutiveFailures, nextPage, maxPagesPerQuery, maxResponseBytes, engines, openverseUrl, openverseTokenEnv,
+                wikimediaUrl, flickrUrl, flickrKeyEnv, clipRetrievalUrl, clipRetrievalIndex, htmlUrl, htmlResult, htmlImage, htmlCaption,
                 htmlPage, licences, budgets, retries, backoffMs, maxBackoffMs, breakerFailures, breakerCooldownMs,
                 thumbnailWidth);
     }

@@ -55,7 +55,7 @@ final class Searcher {
     Results search(List<SampledQuery> queries, SeenImages seen, Progress.Task progress) {
         int n = queries.size();
         int quota = config.resultsPerQuery();
-        List<SearchPage> pages = new ArrayList<>(java.util.Collections.nCopies(n, null));
+        SearchPage[] first = new SearchPage[n]; // its query text and total, as the engine reported them
         List<List<SearchHit>> hits = new ArrayList<>();
         int[] pagesRead = new int[n];
         int[] fresh = new int[n];
@@ -87,6 +87,9 @@ final class Searcher {
                     more[q] = false; // a failed first page drops the query; a failed later page keeps what it has
                     continue;
                 }
+                if (first[q] == null) {
+                    first[q] = page;
+                }
                 pagesRead[q]++;
                 more[q] = page.hits().size() >= quota; // a short page is the engine's last
                 for (SearchHit h : page.hits()) {
@@ -98,10 +101,11 @@ final class Searcher {
                         fresh[q]++;
                     }
                 }
-                SearchPage first = pages.get(q);
-                pages.set(q, new SearchPage(first == null ? page.query() : first.query(),
-                        first == null ? page.total() : first.total(), List.copyOf(hits.get(q))));
             }
+        }
+        List<SearchPage> pages = new ArrayList<>(n);
+        for (int q = 0; q < n; q++) {
+            pages.add(first[q] == null ? null : new SearchPage(first[q].query(), first[q].total(), List.copyOf(hits.get(q))));
         }
         return new Results(pages, pagesRead, requests);
     }
