@@ -49,6 +49,34 @@ final class Synthetic {
         return out;
     }
 
+    /**
+     * Like {@link #images} but with per-pixel noise (+-48 in each channel) over the whole canvas,
+     * so that no crop of any image is a flat colour: a batch of flat crops gives BatchNorm a
+     * channel variance of zero, and its backward pass then scales gradients by 1/sqrt(eps) per layer.
+     */
+    static List<ImageSource> noisyImages(int perClass, int classes, long seed, int size) {
+        Random r = new Random(seed);
+        List<ImageSource> out = new ArrayList<>();
+        for (int i = 0; i < perClass; i++) {
+            for (int c = 0; c < classes; c++) {
+                BufferedImage img = image(c, seed * 7919 + i * 31L + c, size);
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        int rgb = img.getRGB(x, y);
+                        int d = r.nextInt(97) - 48;
+                        img.setRGB(x, y, (noisy(rgb >> 16, d) << 16) | (noisy(rgb >> 8, d) << 8) | noisy(rgb, d));
+                    }
+                }
+                out.add(ImageSource.of("c" + c + "-" + i, img));
+            }
+        }
+        return out;
+    }
+
+    private static int noisy(int channel, int d) {
+        return Math.max(0, Math.min(255, (channel & 255) + d));
+    }
+
     static EncoderConfig tinyEncoder() {
         return new EncoderConfig(EncoderConfig.Backbone.RESNET_SMALL, 16, EncoderConfig.Device.CPU, 1,
                 EncoderConfig.EmbedFrom.BACKBONE, 32, 16, null);
