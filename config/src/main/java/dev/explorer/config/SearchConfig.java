@@ -24,8 +24,9 @@ public record SearchConfig(
         @Setting(value = "Pages a query may read to bring search.resultsPerQuery images new to the run: when results "
                 + "already downloaded (by an earlier iteration, or by an earlier query of this iteration) leave it short, it "
                 + "asks for its next page, up to this many pages in all, and stops at its quota (1 = one page per query, "
-                + "as the paper, and the default: on T1, seed 0, 3 pages gave the random sampler 576 unique relevant images "
-                + "instead of 463 but the GP 370 instead of 569; docs/experiments.md, session 17)", min = 1, max = 100)
+                + "as the paper, and the default: on T1 over seeds 0-2, 3 pages gave the GP 574 +- 177 unique relevant "
+                + "images against 550 +- 74 with 1 page, no effect either way; docs/experiments.md, sessions 17-18)",
+                min = 1, max = 100)
         int maxPagesPerQuery,
         @Setting(value = "Largest search response read, bytes; counted while streaming, so an endless answer "
                 + "fails the search instead of exhausting memory", min = 1_024)
