@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -55,8 +56,17 @@ abstract class HttpEngineBase implements ImageSearchEngine {
         HttpUrl url = base.newBuilder().encodedPath(path).addQueryParameter("q", query)
                 .addQueryParameter("n", Integer.toString(n)).addQueryParameter("page", Integer.toString(page)).build();
         Request request = new Request.Builder().url(url).build();
-        try (Response r = client.newCall(request).execute()) {
-            String text = boundedText(r.body(), url);
+        Call call = client.newCall(request);
+        try (Response r = call.execute()) {
+            String text;
+            try {
+                text = boundedText(r.body(), url);
+            } catch (SearchException overCap) {
+                // cancel before the response closes: closing an unfinished body makes OkHttp drain it
+                // for up to 100 ms to reuse the connection, tens of MB of an endless answer on loopback
+                call.cancel();
+                throw overCap;
+            }
             if (!r.isSuccessful()) {
                 throw new SearchException(name + ": HTTP " + r.code() + " from " + url + ": "
                         + text.substring(0, Math.min(200, text.length())));
