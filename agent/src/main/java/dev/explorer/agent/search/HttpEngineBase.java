@@ -58,15 +58,7 @@ abstract class HttpEngineBase implements ImageSearchEngine {
         Request request = new Request.Builder().url(url).build();
         Call call = client.newCall(request);
         try (Response r = call.execute()) {
-            String text;
-            try {
-                text = boundedText(r.body(), url);
-            } catch (SearchException overCap) {
-                // cancel before the response closes: closing an unfinished body makes OkHttp drain it
-                // for up to 100 ms to reuse the connection, tens of MB of an endless answer on loopback
-                call.cancel();
-                throw overCap;
-            }
+            String text = boundedText(call, r, url);
             if (!r.isSuccessful()) {
                 throw new SearchException(name + ": HTTP " + r.code() + " from " + url + ": "
                         + text.substring(0, Math.min(200, text.length())));
@@ -88,12 +80,16 @@ abstract class HttpEngineBase implements ImageSearchEngine {
 
     /**
      * The body as text, read while counting: Content-Length may be absent (chunked) or lie, so
-     * only the bytes actually received are trusted.
+     * only the bytes actually received are trusted. An answer over the limit cancels {@code call}
+     * before the response closes: closing an unfinished body makes OkHttp drain it for up to 100 ms
+     * to reuse the connection, tens of MB of an endless answer on loopback.
      */
-    String boundedText(ResponseBody body, HttpUrl url) throws IOException, SearchException {
+    String boundedText(Call call, Response response, HttpUrl url) throws IOException, SearchException {
+        ResponseBody body = response.body();
         long declared = body.contentLength();
         BufferedSource source = body.source();
         if (declared > maxResponseBytes || source.request(maxResponseBytes + 1)) {
+            call.cancel();
             throw new SearchException(name + ": answer from " + url + " passed search.maxResponseBytes="
                     + maxResponseBytes + "; the engine is broken or hostile, or raise the limit");
         }

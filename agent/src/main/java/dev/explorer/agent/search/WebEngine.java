@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -40,8 +41,9 @@ abstract class WebEngine extends HttpEngineBase {
     String send(Request request) throws SearchException {
         HttpUrl url = request.url();
         return policy.call(() -> {
-            try (Response r = client.newCall(request).execute()) {
-                String text = boundedText(r.body(), url);
+            Call call = client.newCall(request);
+            try (Response r = call.execute()) {
+                String text = boundedText(call, r, url);
                 int code = r.code();
                 if (code == 429 || code == 503 || code >= 500) {
                     throw new RequestPolicy.Retryable("HTTP " + code + (code == 429 ? " (quota or rate limit)" : "")
