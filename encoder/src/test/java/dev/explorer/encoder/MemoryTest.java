@@ -22,9 +22,10 @@ class MemoryTest {
     void liveArraysStayFlatOverHundredsOfSteps() {
         // 32 px in batches of 8 from noisy images. The test is about memory, and at 16 px in batches
         // of 4 from flat-background images (the backbone's last stage a 1 x 1 map, BatchNorm over 4
-        // values) it diverged to NaN about once in 20 runs, even at lr 1e-5 (CI, 2026-12-05, step
-        // 16), where the weights barely move from their initial values, so the batch rather than
-        // the step size is the likely cause (not proven): a batch of flat crops has near-zero
+        // values) it diverged to NaN in 1 of 20 runs here (commit fe546fe; 0 of 30 on 2026-12-06)
+        // and in CI even at lr 1e-5 (2026-12-05, step 16), where the weights barely move from their
+        // initial values, so the batch rather than the step size is the likely cause (not proven):
+        // a batch of flat crops has near-zero
         // variance per channel, and BatchNorm's backward pass then scales the gradient by up to
         // 1/sqrt(eps) ~ 316 per layer. Here the last stage is 2 x 2, BatchNorm sees 32 values per
         // channel and no crop is flat.

@@ -40,31 +40,31 @@ final class Synthetic {
     }
 
     static List<ImageSource> images(int perClass, int classes, long seed, int size) {
-        List<ImageSource> out = new ArrayList<>();
-        for (int i = 0; i < perClass; i++) {
-            for (int c = 0; c < classes; c++) {
-                out.add(ImageSource.of("c" + c + "-" + i, image(c, seed * 7919 + i * 31L + c, size)));
-            }
-        }
-        return out;
+        return images(perClass, classes, seed, size, null);
     }
 
     /**
      * Like {@link #images} but with per-pixel noise (+-48 in each channel) over the whole canvas,
-     * so that no crop of any image is a flat colour: a batch of flat crops gives BatchNorm a
-     * channel variance of zero, and its backward pass then scales gradients by 1/sqrt(eps) per layer.
+     * so that no crop of any image is a flat colour. MemoryTest uses them: a batch of flat crops,
+     * with near-zero BatchNorm variance, is the suspected cause of a NaN it once met.
      */
     static List<ImageSource> noisyImages(int perClass, int classes, long seed, int size) {
-        Random r = new Random(seed);
+        return images(perClass, classes, seed, size, new Random(seed));
+    }
+
+    private static List<ImageSource> images(int perClass, int classes, long seed, int size, Random noise) {
         List<ImageSource> out = new ArrayList<>();
         for (int i = 0; i < perClass; i++) {
             for (int c = 0; c < classes; c++) {
                 BufferedImage img = image(c, seed * 7919 + i * 31L + c, size);
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
-                        int rgb = img.getRGB(x, y);
-                        int d = r.nextInt(97) - 48;
-                        img.setRGB(x, y, (noisy(rgb >> 16, d) << 16) | (noisy(rgb >> 8, d) << 8) | noisy(rgb, d));
+                if (noise != null) {
+                    for (int y = 0; y < size; y++) {
+                        for (int x = 0; x < size; x++) {
+                            int rgb = img.getRGB(x, y);
+                            int d = noise.nextInt(97) - 48;
+                            img.setRGB(x, y, (clamp((rgb >> 16 & 255) + d) << 16) | (clamp((rgb >> 8 & 255) + d) << 8)
+                                    | clamp((rgb & 255) + d));
+                        }
                     }
                 }
                 out.add(ImageSource.of("c" + c + "-" + i, img));
@@ -73,8 +73,8 @@ final class Synthetic {
         return out;
     }
 
-    private static int noisy(int channel, int d) {
-        return Math.max(0, Math.min(255, (channel & 255) + d));
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
     }
 
     static EncoderConfig tinyEncoder() {
