@@ -244,6 +244,7 @@ public final class Encoder implements AutoCloseable {
         long imagesSeen = 0;
         long stepNanos = 0;
         long waitNanos = 0;
+        long skippedBefore = nonFiniteSteps;
         int per = augmentation.floatsPerImage();
         int s = config.imageSize();
         JniUtils.setGradMode(false);
@@ -288,7 +289,7 @@ public final class Encoder implements AutoCloseable {
             double lastLoss = last >= 0 && epochSteps[last] > 0 ? epochLossSum[last] / epochSteps[last] : Double.NaN;
             return new TrainStats(steps, imagesSeen, steps > 0 ? lossSum / steps : Double.NaN, first, lastLoss,
                     (System.nanoTime() - t0) / 1e9, stepNanos / 1e9, waitNanos / 1e9, loader.workNanos.get() / 1e9,
-                    loader.failures.get());
+                    loader.failures.get(), nonFiniteSteps - skippedBefore);
         }
     }
 
@@ -331,17 +332,50 @@ public final class Encoder implements AutoCloseable {
         return lr;
     }
 
-    /** Where a non-finite loss came from: the input views, or the first weight that is no longer finite. */
+    /**
+     * Steps in a row whose gradient may be non-finite before training stops: a single bad gradient
+     * is skipped (see {@link #step}), a persistent one is a divergence.
+     */
+    static final int MAX_NON_FINITE_STEPS_IN_A_ROW = 5;
+
+    /** Test hook: runs after each backward pass, before the gradient check (to provoke a bad gradient). */
+    java.util.function.Consumer<List<ai.djl.nn.Parameter>> afterBackward = params -> { };
+
+    /** Where a non-finite loss came from: the input views, the first non-finite weight, or the forward pass. */
     private String nonFinite(NDArray x1, NDArray x2) {
         if (!finite(x1) || !finite(x2)) {
             return "the input views hold non-finite pixels";
         }
-        for (ai.djl.nn.Parameter p : model.queryParameters()) {
-            if (!finite(p.getArray())) {
-                return "first non-finite weight after the update: " + p.getName();
+        String w = firstNonFinite(false);
+        return w != null ? "first non-finite weight: " + w : "inputs and weights finite: the forward pass overflowed";
+    }
+
+    /** The first query parameter whose weight (or gradient) is not finite, e.g. "3 of 43 (weight, (32, 32, 3, 3))", or null. */
+    private String firstNonFinite(boolean gradient) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            scope.suppressNotUsedWarning();
+            List<ai.djl.nn.Parameter> params = model.queryParameters();
+            for (int i = 0; i < params.size(); i++) {
+                NDArray w = params.get(i).getArray();
+                if (!finite(gradient ? w.getGradient() : w)) {
+                    return "parameter " + (i + 1) + " of " + params.size() + " (" + params.get(i).getName() + ", "
+                            + w.getShape() + ")";
+                }
             }
+            return null;
         }
-        return "inputs and weights finite: the forward pass overflowed";
+    }
+
+    /** Whether every gradient is finite: one reduction and one read for all parameters (NaN and inf survive sums). */
+    private boolean gradientsFinite() {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+            scope.suppressNotUsedWarning();
+            ai.djl.ndarray.NDList sums = new ai.djl.ndarray.NDList();
+            for (ai.djl.nn.Parameter p : model.queryParameters()) {
+                sums.add(p.getArray().getGradient().sum());
+            }
+            return Float.isFinite(ai.djl.ndarray.NDArrays.stack(sums).sum().getFloat());
+        }
     }
 
     private static boolean finite(NDArray a) {
@@ -351,7 +385,27 @@ public final class Encoder implements AutoCloseable {
         }
     }
 
-    /** One MoCo-v3 step on a prepared batch; returns the loss. Everything native dies with {@code sm}. */
+    /** Non-finite gradients met in a row, and since this encoder was created or loaded. */
+    private int nonFiniteInARow;
+    private long nonFiniteSteps;
+
+    /** Optimiser steps skipped because their gradient was not finite, since this encoder was created or loaded. */
+    public long skippedSteps() {
+        return nonFiniteSteps;
+    }
+
+    /**
+     * One MoCo-v3 step on a prepared batch; returns the loss. Everything native dies with {@code sm}.
+     *
+     * <p>A step whose loss is finite but whose gradient is not leaves the weights and the optimiser
+     * state untouched (the step still counts, so schedules and equal-step comparisons stay aligned)
+     * and is logged; {@link #MAX_NON_FINITE_STEPS_IN_A_ROW} in a row stop training. Why: on AVX-512
+     * machines PyTorch's CPU backward pass occasionally returned NaN in every gradient of an
+     * otherwise ordinary step (finite weights, inputs and loss; about half of the runs of
+     * {@code MemoryTest} here on 2026-12-06, at different steps from run to run with the same
+     * seed and one thread, so not reproducible arithmetic), and applying it made every weight NaN.
+     * A non-finite loss is a divergence and stops at once.
+     */
     double step(BatchLoader.Batch b, int per, int s, double lr) {
         int count = b.count();
         try (NDManager sm = root.newSubManager()) {
@@ -368,12 +422,29 @@ public final class Encoder implements AutoCloseable {
                 loss = l.getFloat();
             }
             JniUtils.setGradMode(false);
-            optimizer.update(lr);
+            afterBackward.accept(model.queryParameters());
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("training diverged: loss is " + loss + " at optimiser step "
-                        + optimizer.step + " (" + optimizer.name() + ", batch " + train.batchSize() + ", "
+                        + (optimizer.step + 1) + " (" + optimizer.name() + ", batch " + train.batchSize() + ", "
                         + config.imageSize() + " px; " + nonFinite(x1, x2) + "); lower train.lr (now " + train.lr() + ")");
             }
+            if (gradientsFinite()) {
+                nonFiniteInARow = 0;
+                optimizer.update(lr);
+                return loss;
+            }
+            String where = firstNonFinite(true);
+            nonFiniteInARow++;
+            nonFiniteSteps++;
+            if (nonFiniteInARow >= MAX_NON_FINITE_STEPS_IN_A_ROW) {
+                throw new IllegalStateException("training diverged: the gradient was not finite in " + nonFiniteInARow
+                        + " steps in a row, up to optimiser step " + (optimizer.step + 1) + " (" + optimizer.name()
+                        + ", batch " + train.batchSize() + ", " + config.imageSize() + " px; first non-finite gradient: "
+                        + where + ", loss " + loss + "); lower train.lr (now " + train.lr() + ")");
+            }
+            optimizer.skip();
+            LOG.warn("optimiser step {} skipped: its gradient is not finite (first at {}; loss {} and weights finite);"
+                    + " {} skipped since this encoder was created or loaded", optimizer.step, where, loss, nonFiniteSteps);
             return loss;
         }
     }

@@ -58,6 +58,17 @@ abstract class Optimizers {
         }
     }
 
+    /**
+     * Counts a step without applying it: weights and optimiser state stay as they are and the
+     * gradient is cleared (zeroed in place: subtracting a NaN gradient from itself leaves NaN).
+     */
+    final void skip() {
+        step++;
+        for (Parameter p : params) {
+            ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.getArray());
+        }
+    }
+
     abstract void apply(int i, NDArray w, NDArray grad, double lr, boolean decay);
 
     /** AdamW (Loshchilov and Hutter), PyTorch's formulation: decoupled decay, bias correction. */

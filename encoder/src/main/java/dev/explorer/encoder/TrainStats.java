@@ -14,9 +14,12 @@ package dev.explorer.encoder;
  *     this is a large share of {@code seconds})
  * @param loaderSeconds CPU time the loader threads spent decoding and augmenting
  * @param skippedImages images that could not be decoded
+ * @param skippedSteps optimiser steps counted but not applied because their gradient was not finite
+ *     (each also logged as a warning); included in {@code steps}
  */
 public record TrainStats(long steps, long images, double meanLoss, double firstEpochLoss, double lastEpochLoss,
-        double seconds, double stepSeconds, double waitSeconds, double loaderSeconds, int skippedImages) {
+        double seconds, double stepSeconds, double waitSeconds, double loaderSeconds, int skippedImages,
+        long skippedSteps) {
 
     /** Training throughput in images per second (wall time). */
     public double imagesPerSecond() {
