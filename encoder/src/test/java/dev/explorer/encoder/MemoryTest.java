@@ -22,7 +22,7 @@ class MemoryTest {
     void liveArraysStayFlatOverHundredsOfSteps() {
         // 32 px in batches of 8 from noisy images. The test is about memory. It used to fail with
         // "training diverged" (CI 2026-12-05 at step 16, 16 px; CI 2026-12-06 at step 60, 32 px; here
-        // 5 of 15 runs on 2026-12-06, mostly at LARS step 24, with or without ONEDNN_MAX_CPU_ISA=AVX2
+        // 5 of 11 runs on 2026-12-06, mostly at LARS step 24, and also with ONEDNN_MAX_CPU_ISA=AVX2
         // or MALLOC_PERTURB_): in the failing step the loss, the inputs and every weight were finite,
         // yet every gradient came back NaN. Encoder.step now skips such a step (logged, counted in
         // TrainStats.skippedSteps); with that, 6 of 6 runs passed, two with one skipped step each.
