@@ -9,7 +9,6 @@ import dev.explorer.pool.PoolLayout;
 import dev.explorer.pool.search.PoolSearcher;
 import dev.explorer.pool.search.SearchResult;
 import dev.explorer.pool.wordnet.WordNet;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,8 +47,8 @@ public final class CeilingCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--pool", paramLabel = "DIR", description = "Pool directory (default: pool.dir, else <cache>/pool/web-v1).")
-    Path pool;
+    @Mixin
+    BuiltPool pool;
 
     @Option(names = "--relevant", paramLabel = "TOPICS", required = true, split = ",",
             description = "Ground-truth topics that count as relevant, e.g. animal,plant (T1) or footwear (T3).")
@@ -76,7 +75,8 @@ public final class CeilingCommand implements Callable<Integer> {
                     + "share 80% of the draws, ranks B1-B2 10%, the rest 10% (the sampler's tiers without the GP's errors).")
     List<Integer> tiers;
 
-    static List<List<int[]>> tiered(List<Integer> tiers, List<String> lemmas, int[] firstGain, PageSource pages, SplittableRandom r, int its, int perIt)
+    static List<List<int[]>> tiered(List<Integer> tiers, List<String> lemmas, int[] firstGain, PageSource pages,
+            SplittableRandom r, int its, int perIt)
             throws java.io.IOException {
         Integer[] order = new Integer[lemmas.size()];
         long[] tie = new long[lemmas.size()];
@@ -90,25 +90,15 @@ public final class CeilingCommand implements Callable<Integer> {
         int b2 = Math.min(order.length, tiers.size() > 1 ? tiers.get(1) : b1);
         int[][] bounds = {{0, b1}, {b1, b2}, {b2, order.length}};
         double[] mass = {0.8, 0.1, 0.1};
-        int[] cursor = new int[lemmas.size()];
-        List<List<int[]>> out = new ArrayList<>();
-        for (int it = 0; it < its; it++) {
-            Set<Integer> drawn = new HashSet<>();
-            List<int[]> asked = new ArrayList<>();
-            while (drawn.size() < perIt) {
+        return play(lemmas, pages, () -> {
+            while (true) {
                 double u = r.nextDouble();
                 int t = u < mass[0] ? 0 : u < mass[0] + mass[1] ? 1 : 2;
-                if (bounds[t][1] <= bounds[t][0]) {
-                    continue;
-                }
-                int l = order[bounds[t][0] + r.nextInt(bounds[t][1] - bounds[t][0])];
-                if (drawn.add(l)) {
-                    asked.add(pages.get(lemmas.get(l), cursor[l]++));
+                if (bounds[t][1] > bounds[t][0]) {
+                    return order[bounds[t][0] + r.nextInt(bounds[t][1] - bounds[t][0])];
                 }
             }
-            out.add(asked);
-        }
-        return out;
+        }, its, perIt);
     }
 
     /** A lemma's result pages as pool entry indices (the oracle and the policies ask only through this). */
@@ -124,10 +114,7 @@ public final class CeilingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExplorerConfig c = config.load();
-        Path dir = PoolDirs.pool(c, pool);
-        if (!Files.isRegularFile(dir.resolve("pool.json"))) {
-            throw new UsageException("no pool in " + dir + ": build it with `explorer pool build` (or give --pool DIR)");
-        }
+        Path dir = pool.dir(c);
         int its = iterations != null ? iterations : c.run().iterations();
         int perIt = queries != null ? queries : c.search().queriesPerIteration();
         int page = n != null ? n : c.search().resultsPerQuery();
@@ -227,18 +214,27 @@ public final class CeilingCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Uniform over {@code lemmas}. */
     static List<List<int[]>> random(List<String> lemmas, PageSource pages, SplittableRandom r, int its, int perIt)
             throws java.io.IOException {
-        Map<Integer, Integer> cursor = new HashMap<>();
+        return play(lemmas, pages, () -> r.nextInt(lemmas.size()), its, perIt);
+    }
+
+    /**
+     * {@code perIt} distinct lemmas an iteration, each drawn by {@code draw} (redrawn when already
+     * asked this iteration); a lemma asked again reads its next page.
+     */
+    private static List<List<int[]>> play(List<String> lemmas, PageSource pages, java.util.function.IntSupplier draw,
+            int its, int perIt) throws java.io.IOException {
+        int[] cursor = new int[lemmas.size()];
         List<List<int[]>> out = new ArrayList<>();
         for (int it = 0; it < its; it++) {
             Set<Integer> drawn = new HashSet<>();
             List<int[]> asked = new ArrayList<>();
             while (drawn.size() < perIt) {
-                int l = r.nextInt(lemmas.size());
+                int l = draw.getAsInt();
                 if (drawn.add(l)) {
-                    int p = cursor.merge(l, 1, Integer::sum) - 1;
-                    asked.add(pages.get(lemmas.get(l), p));
+                    asked.add(pages.get(lemmas.get(l), cursor[l]++));
                 }
             }
             out.add(asked);

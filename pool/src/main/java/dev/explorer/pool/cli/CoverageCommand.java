@@ -2,7 +2,6 @@ package dev.explorer.pool.cli;
 
 import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
-import dev.explorer.config.cli.UsageException;
 import dev.explorer.pool.search.PoolSearcher;
 import dev.explorer.pool.search.SearchResult;
 import dev.explorer.pool.wordnet.WordNet;
@@ -26,8 +25,8 @@ public final class CoverageCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--pool", paramLabel = "DIR", description = "Pool directory (default: pool.dir, else <cache>/pool/web-v1).")
-    Path pool;
+    @Mixin
+    BuiltPool pool;
 
     @Option(names = "--sample", paramLabel = "K", defaultValue = "0", description = "Seeded sample of K lemmas (0 = all).")
     int sample;
@@ -47,10 +46,7 @@ public final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExplorerConfig c = config.load();
-        Path dir = PoolDirs.pool(c, pool);
-        if (!Files.isRegularFile(dir.resolve("pool.json"))) {
-            throw new UsageException("no pool in " + dir + ": build it with `explorer pool build` (or give --pool DIR)");
-        }
+        Path dir = pool.dir(c);
         int page = n != null ? n : c.search().resultsPerQuery();
         if (siblings > 0) {
             List<List<String>> pairs = WordNet.get().siblingPairs(siblings, c.run().seed());

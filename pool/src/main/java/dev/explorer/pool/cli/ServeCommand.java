@@ -4,7 +4,6 @@ import dev.explorer.config.ExplorerConfig;
 import dev.explorer.config.cli.ConfigOptions;
 import dev.explorer.config.cli.UsageException;
 import dev.explorer.pool.server.PoolServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +19,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--pool", paramLabel = "DIR", description = "Pool directory (default: pool.dir, else <cache>/pool/web-v1).")
-    Path pool;
+    @Mixin
+    BuiltPool pool;
 
     @Option(names = "--threads", paramLabel = "N", description = "HTTP worker threads (default 2 x cores, at least 4).")
     Integer threads;
@@ -41,10 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExplorerConfig c = config.load();
-        Path dir = PoolDirs.pool(c, pool);
-        if (!Files.isRegularFile(dir.resolve("pool.json"))) {
-            throw new UsageException("no pool in " + dir + ": build it with `explorer pool build` (or give --pool DIR)");
-        }
+        Path dir = pool.dir(c);
         int t = threads != null ? threads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         PoolServer.OracleSpec oracle = oracleTopics.isEmpty() && oracleSources.isEmpty() ? null
                 : new PoolServer.OracleSpec(java.util.Set.copyOf(oracleTopics), java.util.Set.copyOf(oracleSources), oracleSeed);
